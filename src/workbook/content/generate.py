@@ -1,0 +1,207 @@
+"""Pages generated from the course data, so each fact has one source.
+
+``week.yaml`` is the source of each week's overview notebook and of the book's table of
+contents; each week's ``glossary.yaml`` is the source of ``book/glossary.md``. ``workbook
+generate`` writes them; ``workbook check`` and the tests fail when a committed copy is stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.content.errors import ContentError
+from workbook.content.week import Week, load_all_weeks
+from workbook.content.yamlio import load_yaml
+
+__all__ = [
+    "FRONT_MATTER",
+    "BACK_MATTER",
+    "GeneratedFile",
+    "overview_notebook",
+    "glossary_markdown",
+    "toc_yaml",
+    "load_glossary",
+    "generated_files",
+    "write_generated",
+    "stale_generated",
+]
+
+#: The book's front matter, in reading order (root first), as paths without suffix.
+FRONT_MATTER = (
+    "book/welcome",
+    "book/how-to-use",
+    "book/tour",
+    "book/progress",
+    "book/educators",
+)
+#: Case studies and analytics, then the reference pages at the back of the book.
+CASE_STUDIES = ("case_studies/index", "case_studies/uk-variation/data/README")
+ANALYTICS = ("book/reading-qi-charts",)
+BACK_MATTER = ("book/glossary", "book/references", "book/status", "book/about")
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: Path
+    text: str
+
+
+def overview_notebook(week: Week) -> str:
+    """The overview notebook of ``week`` as ``.ipynb`` JSON text (no outputs)."""
+    import nbformat
+
+    n = week.week
+    steps_rows = ["| Step | Kind | Time |", "|---|---|---|"]
+    for step in week.steps:
+        name = f"[{step.title}]({step.file})" if step.file else f"{step.title} *(in preparation)*"
+        steps_rows.append(f"| {name} | {step.kind} | {step.minutes} min |")
+    hours = week.total_minutes / 60
+    cells = [
+        nbformat.v4.new_markdown_cell(
+            f"(w{n:02d}-overview)=\n# Week {n}: {week.title}\n\n*{week.summary}*"
+        ),
+        nbformat.v4.new_markdown_cell(week.introduction.strip()),
+        nbformat.v4.new_markdown_cell(
+            "## What you will be able to do\n\nBy the end of this week you should be able to:\n\n"
+            + "\n".join(f"{i}. {o.text}" for i, o in enumerate(week.objectives, 1))
+        ),
+        nbformat.v4.new_markdown_cell(
+            "## This week's steps\n\n"
+            + "\n".join(steps_rows)
+            + f"\n\nIn all, about {hours:.1f} hours ({week.total_minutes} minutes). Work through "
+            "the steps in order; each ends with a *Mark as complete* button, and the "
+            "[progress page](../../book/progress.ipynb) shows how far you have come."
+        ),
+        nbformat.v4.new_markdown_cell("## How this week connects\n\n" + week.connection.strip()),
+        nbformat.v4.new_code_cell(
+            f'from workbook.components import MarkComplete\n\nMarkComplete("{week.steps[0].id}")',
+            metadata={"tags": ["remove-input"]},
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.metadata["language_info"] = {"name": "python"}
+    # Stable cell ids so regenerating gives byte-identical files.
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"w{n:02d}-overview-{i:02d}"
+    return nbformat.writes(nb) + "\n"
+
+
+def load_glossary(path: Path) -> dict[str, str]:
+    """A week's ``glossary.yaml``: a mapping of term to definition."""
+    data, locator = load_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ContentError(path, 1, None, "glossary.yaml must map each term to its definition")
+    out: dict[str, str] = {}
+    for term, definition in data.items():
+        if not isinstance(term, str) or not term.strip():
+            raise locator.error((term,), "a term must be non-empty text")
+        if not isinstance(definition, str) or len(definition.strip()) < 10:
+            raise locator.error((term,), "the definition must be text of at least 10 characters")
+        out[term.strip()] = " ".join(definition.split())
+    return out
+
+
+def glossary_markdown(entries: list[tuple[str, str, int]]) -> str:
+    """``book/glossary.md`` from ``(term, definition, week)`` triples."""
+    lines = [
+        "# Glossary",
+        "",
+        "The terms this workbook uses, in the sense it uses them. The week that introduces a term",
+        "is given after its definition. This page is generated from each week's `glossary.yaml`",
+        "by `workbook generate`; edit those files, not this page.",
+        "",
+        "```{glossary}",
+        ":sorted:",
+        "",
+    ]
+    for term, definition, week in entries:
+        lines += [term, f"  {definition} (Week {week}.)", ""]
+    lines.append("```")
+    return "\n".join(lines) + "\n"
+
+
+def toc_yaml(weeks: list[Week], root: Path) -> str:
+    """``_toc.yml``: front matter, one part per week, case studies, analytics, back matter."""
+
+    def chapters(files: tuple[str, ...] | list[str]) -> list[str]:
+        return [f"      - file: {f}" for f in files]
+
+    lines = [
+        "# Generated from weeks/weekNN/week.yaml by `workbook generate`; do not edit by hand.",
+        "format: jb-book",
+        f"root: {FRONT_MATTER[0]}",
+        "parts:",
+        "  - caption: Start here",
+        "    chapters:",
+        *chapters(FRONT_MATTER[1:]),
+    ]
+    for week in weeks:
+        files = [f"weeks/{week.slug}/{Path(s.file).stem}" for s in week.steps if s.file]
+        lines += [
+            f'  - caption: "Week {week.week}: {week.title}"',
+            "    chapters:",
+            *chapters(files),
+        ]
+    lines += ["  - caption: Case studies", "    chapters:", *chapters(CASE_STUDIES)]
+    lines += ["  - caption: Improvement analytics", "    chapters:", *chapters(ANALYTICS)]
+    lines += ["  - caption: Reference", "    chapters:", *chapters(BACK_MATTER)]
+    return "\n".join(lines) + "\n"
+
+
+def generated_files(root: Path) -> list[GeneratedFile]:
+    """Every generated file with the text it should have now."""
+    weeks = load_all_weeks(root, require_files=False)
+    out = [
+        GeneratedFile(root / "weeks" / w.slug / w.steps[0].file, overview_notebook(w))
+        for w in weeks
+        if w.steps[0].kind == "overview" and w.steps[0].file
+    ]
+    entries: list[tuple[str, str, int]] = []
+    first_seen: dict[str, tuple[int, Path]] = {}
+    for w in weeks:
+        path = root / "weeks" / w.slug / "glossary.yaml"
+        if not path.is_file():
+            continue
+        for term, definition in load_glossary(path).items():
+            key = term.casefold()
+            if key in first_seen:
+                week, where = first_seen[key]
+                _, locator = load_yaml(path)
+                raise locator.error(
+                    (term,), f"{term!r} is already defined in week {week} ({where.name}); keep one"
+                )
+            first_seen[key] = (w.week, path)
+            entries.append((term, definition, w.week))
+    entries.sort(key=lambda e: e[0].casefold())
+    out.append(GeneratedFile(root / "book" / "glossary.md", glossary_markdown(entries)))
+    out.append(GeneratedFile(root / "_toc.yml", toc_yaml(weeks, root)))
+    return out
+
+
+def write_generated(root: Path) -> list[Path]:
+    """Write every generated file whose text changed; return the paths written."""
+    written = []
+    for gf in generated_files(root):
+        if not gf.path.is_file() or gf.path.read_text(encoding="utf-8") != gf.text:
+            tmp = gf.path.with_name(gf.path.name + ".tmp")
+            tmp.write_text(gf.text, encoding="utf-8")
+            tmp.replace(gf.path)
+            written.append(gf.path)
+    return written
+
+
+def stale_generated(root: Path) -> list[Path]:
+    """Generated files whose committed text differs from what the data say."""
+    return [
+        gf.path
+        for gf in generated_files(root)
+        if not gf.path.is_file() or gf.path.read_text(encoding="utf-8") != gf.text
+    ]
