@@ -1,0 +1,21 @@
+"""Case-study data for the course's exercises, each loaded through one module.
+
+* :mod:`workbook.cases.uk_variation`: the SYNTHETIC "Unwarranted variation in the UK" data
+  (two indicators for 60 fictional trusts) and its explorer widget, used in week 1.
+
+Importing this package is light: the case modules (which need pandas and ipywidgets) are
+imported only when you ask for them, e.g. ``from workbook.cases import uk_variation``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__all__ = ["uk_variation"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
