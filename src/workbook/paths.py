@@ -10,7 +10,7 @@ from workbook.errors import UserError
 __all__ = ["project_root", "week_dir", "workbook_home", "ROOT_MARKER"]
 
 #: The file that marks the top of the course project.
-ROOT_MARKER = "_toc.yml"
+ROOT_MARKER = "_config.yml"
 
 
 def _looks_like_root(path: Path) -> bool:
@@ -18,7 +18,7 @@ def _looks_like_root(path: Path) -> bool:
 
 
 def project_root(start: str | os.PathLike[str] | None = None) -> Path:
-    """Return the course project's root folder (the one holding ``_toc.yml`` and ``weeks/``).
+    """Return the course project's root folder (the one holding ``_config.yml`` and ``weeks/``).
 
     Looked up, in order: ``$WORKBOOK_ROOT``; ``start`` (default: the current directory) and
     its parents; the folders above this package (an editable install from a clone).

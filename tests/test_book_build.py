@@ -1,0 +1,112 @@
+"""The published book: builds with zero warnings, every page present, no widget scripts from a
+CDN, search works, and every launch and download link points at a file that exists."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+
+def _toc_files(root: Path) -> list[str]:
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc["parts"]:
+        files += [c["file"] for c in part["chapters"]]
+    return files
+
+
+def _pages(built: Path, root: Path) -> dict[str, str]:
+    return {f: (built / f"{f}.html").read_text(encoding="utf-8") for f in _toc_files(root)}
+
+
+def test_build_log_has_no_warnings(built_book, repo_root):
+    log = (repo_root / "_build" / "build.log").read_text(encoding="utf-8")
+    assert not re.findall(r"^.*\b(WARNING|ERROR)\b.*$", log, flags=re.M)
+    assert "build succeeded" in log
+
+
+def test_every_toc_page_is_built(built_book, repo_root):
+    missing = [f for f in _toc_files(repo_root) if not (built_book / f"{f}.html").is_file()]
+    assert missing == []
+    assert (built_book / "index.html").is_file()
+
+
+def test_no_widget_or_requirejs_scripts_from_a_cdn(built_book, repo_root):
+    for name, page in _pages(built_book, repo_root).items():
+        assert "require.min.js" not in page, name
+        assert "embed-amd.js" not in page, name
+        external = re.findall(r'<script[^>]+src="(https?://[^"]+)"', page)
+        assert external == [], (name, external)
+
+
+def test_static_component_replaces_the_widget_on_the_site(built_book):
+    page = (built_book / "weeks" / "week01" / "09-quiz.html").read_text(encoding="utf-8")
+    assert 'class="wb-component wb-quiz' in page
+    assert "application/vnd.jupyter.widget-view+json" not in page
+
+
+def test_search_index_holds_course_words(built_book):
+    assert (built_book / "search.html").is_file()
+    index = (built_book / "searchindex.js").read_text(encoding="utf-8").lower()
+    for word in ("unwarranted", "variation", "leadership", "network"):
+        assert word in index, word
+
+
+def test_status_page_has_the_execution_table(built_book):
+    page = (built_book / "book" / "status.html").read_text(encoding="utf-8")
+    assert "01-overview" in page and "Method" in page
+
+
+def _launch_links(page: str) -> list[str]:
+    hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', page)]
+    return [
+        h
+        for h in hrefs
+        if "mybinder.org" in h or "colab.research.google.com" in h or "git-pull" in h
+    ]
+
+
+def _repo_path_of(link: str) -> str:
+    url = urlparse(link)
+    if "colab.research.google.com" in url.netloc:
+        return url.path.split("/blob/main/", 1)[1]
+    query = parse_qs(url.query)
+    urlpath = unquote(query["urlpath"][0])
+    path = urlpath.split("tree/", 1)[1]
+    if "git-pull" in url.path:  # nbgitpuller clones into a folder named after the repository
+        path = path.split("/", 1)[1]
+    return path
+
+
+def test_launch_links_point_at_files_that_exist(built_book, repo_root):
+    seen = 0
+    for name, page in _pages(built_book, repo_root).items():
+        for link in _launch_links(page):
+            target = _repo_path_of(link)
+            assert (repo_root / target).is_file(), (name, link)
+            seen += 1
+    notebooks = [f for f in _toc_files(repo_root) if (repo_root / f"{f}.ipynb").is_file()]
+    assert seen >= 3 * len(notebooks)  # Binder, JupyterHub and Colab on every notebook page
+
+
+def test_binder_launch_from_the_welcome_page_opens_the_welcome_notebook(built_book):
+    page = (built_book / "book" / "welcome.html").read_text(encoding="utf-8")
+    binder = [link for link in _launch_links(page) if "mybinder.org" in link]
+    assert binder and all(_repo_path_of(b) == "book/welcome.ipynb" for b in binder)
+
+
+def test_download_links_point_at_built_files(built_book, repo_root):
+    checked = 0
+    for name, page in _pages(built_book, repo_root).items():
+        for href in re.findall(r'href="([^"]*_sources/[^"]+)"', page):
+            target = (built_book / name).parent / html.unescape(href)
+            assert target.resolve().is_file(), (name, href)
+            checked += 1
+    assert checked >= len(_toc_files(repo_root))

@@ -1,0 +1,41 @@
+"""The ``workbook`` command line."""
+
+import subprocess
+import sys
+
+import workbook
+from workbook.cli import main
+
+
+def test_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert capsys.readouterr().out.strip() == f"workbook {workbook.__version__}"
+
+
+def test_no_command_prints_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    for command in ("build", "lab", "check", "generate", "journal", "spc", "progress"):
+        assert command in out
+
+
+def test_console_script_is_installed():
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "--version"], capture_output=True, text=True
+    )
+    assert proc.returncode == 0 and proc.stdout.startswith("workbook ")
+
+
+def test_outside_a_course_gives_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBOOK_ROOT", raising=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "check", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "WORKBOOK_ROOT": str(tmp_path)},
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr

@@ -1,0 +1,206 @@
+"""Course content validation: the real course passes, and each kind of bad input gives an
+error that names the file, the line and the field (the foundation issue's promises)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from workbook.cli import main
+from workbook.content.check import check_course
+from workbook.content.errors import ContentError
+from workbook.content.generate import stale_generated, write_generated
+from workbook.content.week import load_week
+
+VALID_WEEK = textwrap.dedent(
+    """\
+    week: 1
+    title: "A week for testing the loader"
+    summary: "A short summary of the week."
+    introduction: |
+      This introduction is long enough to pass validation. It explains what the week is about
+      and why it matters to the people who take the course.
+    connection: "It follows nothing and leads to week 2."
+    objectives:
+      - id: w01-o1
+        text: "Explain what a test is for."
+      - id: w01-o2
+        text: "Describe a second thing."
+      - id: w01-o3
+        text: "Apply a third idea."
+    steps:
+      - id: w01-s01
+        title: "Overview"
+        kind: overview
+        minutes: 10
+        file: 01-overview.ipynb
+      - id: w01-s02
+        title: "A planned lecture"
+        kind: lecture
+        minutes: 20
+    """
+)
+
+
+@pytest.fixture
+def course(tmp_path: Path) -> Path:
+    """A minimal valid course: _toc.yml, one week, generated pages."""
+    (tmp_path / "weeks" / "week01").mkdir(parents=True)
+    (tmp_path / "book").mkdir()
+    (tmp_path / "_config.yml").write_text("title: test\n")
+    (tmp_path / "weeks" / "week01" / "week.yaml").write_text(VALID_WEEK)
+    write_generated(tmp_path)
+    return tmp_path
+
+
+def _week(course: Path) -> Path:
+    return course / "weeks" / "week01" / "week.yaml"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture text {old!r} not found"  # guards the test itself
+    path.write_text(text.replace(old, new, 1))
+
+
+def _line_of(path: Path, needle: str, nth: int = 1) -> int:
+    hits = [i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
+    return hits[nth - 1]
+
+
+def test_the_real_course_passes_check(repo_root):
+    summary = check_course(repo_root)
+    assert summary.errors == []
+    assert summary.counts["weeks"] == 6
+
+
+def test_every_week_totals_about_three_hours(repo_root):
+    for week_yaml in sorted((repo_root / "weeks").glob("week0*/week.yaml")):
+        week = load_week(week_yaml)
+        assert 165 <= week.total_minutes <= 195, (week_yaml, week.total_minutes)
+        assert 3 <= len(week.objectives) <= 5
+
+
+def test_generated_pages_are_up_to_date(repo_root):
+    assert stale_generated(repo_root) == []
+
+
+def test_minimal_course_is_valid(course):
+    assert check_course(course).errors == []
+
+
+def test_missing_field_names_file_line_and_field(course):
+    path = _week(course)
+    _replace(path, 'summary: "A short summary of the week."\n', "")
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    err = exc.value
+    assert err.file == path and err.field == "summary"
+    assert "required field is missing" in str(err)
+    assert str(err).startswith(f"{path}:1: summary:") or ":1: summary:" in str(err)
+
+
+def test_wrong_type_names_the_line_of_the_field(course):
+    path = _week(course)
+    _replace(path, "minutes: 20", "minutes: twenty")
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    err = exc.value
+    assert err.field == "steps[1].minutes"
+    assert err.line == _line_of(path, "minutes: twenty")
+    assert "twenty" in err.message
+
+
+def test_duplicate_step_id_points_at_the_second_one(course):
+    path = _week(course)
+    _replace(path, "id: w01-s02", "id: w01-s01")
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    err = exc.value
+    assert err.field == "steps[1].id"
+    assert err.line == _line_of(path, "id: w01-s01", nth=2)
+    assert "duplicate id 'w01-s01'" in err.message
+
+
+def test_broken_yaml_gives_the_line(course):
+    path = _week(course)
+    _replace(path, 'title: "A week for testing the loader"', 'title: "unclosed quote')
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    assert "invalid YAML" in exc.value.message
+    assert exc.value.line is not None and exc.value.line >= 2
+
+
+def test_duplicate_yaml_key_is_an_error_not_silently_overwritten(course):
+    path = _week(course)
+    _replace(path, "week: 1\n", "week: 1\nweek: 1\n")
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    assert exc.value.line == 2 and "duplicate key 'week'" in exc.value.message
+
+
+def test_unknown_field_is_rejected(course):
+    path = _week(course)
+    _replace(path, "        minutes: 10\n", "        minutes: 10\n        minuets: 10\n")
+    with pytest.raises(ContentError) as exc:
+        load_week(path)
+    assert exc.value.field == "steps[0].minuets" and "unknown field" in exc.value.message
+
+
+def test_missing_step_file_is_reported(course):
+    path = _week(course)
+    _replace(path, "kind: lecture\n        minutes: 20", "kind: lecture\n        minutes: 20\n        file: 02-lecture.ipynb")
+    with pytest.raises(ContentError, match="02-lecture.ipynb does not exist"):
+        load_week(path)
+
+
+def test_stale_overview_is_reported_by_check(course):
+    _replace(_week(course), "Explain what a test is for.", "Explain what a check is for.")
+    problems = [str(e) for e in check_course(course).errors]
+    assert any("01-overview.ipynb" in p and "workbook generate" in p for p in problems)
+    write_generated(course)
+    assert check_course(course).errors == []
+
+
+def test_generate_is_idempotent(course):
+    assert write_generated(course) == []
+
+
+def test_check_command_reports_and_exits_nonzero(course, capsys):
+    _replace(_week(course), "minutes: 20", "minutes: -5")
+    status = main(["check", "--root", str(course)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "week.yaml:" in err and "steps[1].minutes" in err
+
+
+def test_check_command_prints_no_traceback(course):
+    _replace(_week(course), "title: ", "title: [unclosed")
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "check", "--root", str(course)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "week.yaml:" in proc.stderr and "invalid YAML" in proc.stderr
+
+
+def test_bibliography_entry_without_doi_or_url_is_reported(course):
+    (course / "book" / "references.bib").write_text(
+        "@article{Smith2020,\n  author = {Smith, A.},\n  title = {A title},\n"
+        "  journal = {A Journal},\n  year = {2020}\n}\n"
+    )
+    problems = check_course(course).errors
+    assert any(e.line == 1 and "no doi or url" in e.message for e in problems)
+
+
+def test_citation_of_missing_key_is_reported(course):
+    (course / "book" / "references.bib").write_text("")
+    (course / "book" / "page.md").write_text("# Page\n\nA claim {cite}`Nobody1999`.\n")
+    problems = [str(e) for e in check_course(course).errors]
+    assert any("Nobody1999" in p and "page.md" in p for p in problems)
