@@ -1,0 +1,280 @@
+"""Quizzes as data: the models behind ``weeks/weekNN/quiz.yaml`` and their validation.
+
+Four item types (single, multiple, numeric, ordering), each with feedback that teaches.
+Every problem is reported as a :class:`~workbook.content.errors.ContentError` naming the
+file, the line and the field, so an author can go straight to it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workbook.content.errors import ContentError
+from workbook.content.yamlio import Locator, load_yaml
+
+__all__ = [
+    "Option",
+    "SingleItem",
+    "MultipleItem",
+    "NumericItem",
+    "NumericFeedback",
+    "OrderingItem",
+    "OrderingFeedback",
+    "Quiz",
+    "QuizItem",
+    "ITEM_TYPES",
+    "load_quiz",
+    "quiz_errors",
+    "pydantic_errors",
+]
+
+ITEM_TYPES = ("single", "multiple", "numeric", "ordering")
+
+_NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    # strict: YAML "yes"/"1" must not quietly become True; a number is not a text
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
+
+
+class Option(_Model):
+    """One option of a single- or multiple-choice item, with the feedback it earns."""
+
+    text: _NonEmpty
+    correct: bool = False
+    feedback: _NonEmpty
+
+
+class _ItemBase(_Model):
+    id: _NonEmpty
+    objective: str | None = None
+    source: str | None = None
+    stem: _NonEmpty
+    explanation: str | None = None
+
+
+class SingleItem(_ItemBase):
+    """Choose one option; exactly one is correct."""
+
+    type: Literal["single"]
+    options: list[Option] = Field(min_length=2)
+
+    @property
+    def correct_indices(self) -> list[int]:
+        return [i for i, o in enumerate(self.options) if o.correct]
+
+
+class MultipleItem(_ItemBase):
+    """Choose every correct option; one or more are correct."""
+
+    type: Literal["multiple"]
+    options: list[Option] = Field(min_length=2)
+
+    @property
+    def correct_indices(self) -> list[int]:
+        return [i for i, o in enumerate(self.options) if o.correct]
+
+
+class NumericFeedback(_Model):
+    correct: _NonEmpty
+    too_low: _NonEmpty
+    too_high: _NonEmpty
+
+
+class NumericItem(_ItemBase):
+    """Type a number; right when within ``tolerance`` (absolute) of ``answer``."""
+
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(default=0.0, ge=0)
+    unit: str | None = None
+    feedback: NumericFeedback
+
+
+class OrderingFeedback(_Model):
+    correct: _NonEmpty
+    incorrect: _NonEmpty
+
+
+class OrderingItem(_ItemBase):
+    """Put entries in order; ``sequence`` is the correct order."""
+
+    type: Literal["ordering"]
+    sequence: list[_NonEmpty] = Field(min_length=3)
+    feedback: OrderingFeedback
+
+
+QuizItem = Annotated[
+    SingleItem | MultipleItem | NumericItem | OrderingItem, Field(discriminator="type")
+]
+
+
+class Quiz(_Model):
+    """A quiz: an id, a title, an optional shuffle seed and its items."""
+
+    id: _NonEmpty
+    title: _NonEmpty
+    shuffle_seed: int | None = None
+    items: list[QuizItem] = Field(min_length=1)
+
+    def item(self, item_id: str):
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        known = ", ".join(it.id for it in self.items)
+        raise KeyError(f"quiz {self.id!r} has no item {item_id!r}; its items are {known}")
+
+    def subset(self, item_ids: list[str]) -> Quiz:
+        """The same quiz with only ``item_ids``, in the order given."""
+        return self.model_copy(update={"items": [self.item(i) for i in item_ids]})
+
+
+def _describe(err: dict) -> str:
+    kind = err.get("type", "")
+    msg = err.get("msg") or "invalid value"
+    got = err.get("input")
+    if kind == "missing":
+        return "required field is missing; add it"
+    if kind == "extra_forbidden":
+        return "unknown field; check its spelling or remove it"
+    if kind == "union_tag_invalid":
+        return f"type must be one of {', '.join(ITEM_TYPES)}, not {got!r:.40}"
+    if kind == "union_tag_not_found":
+        return f"each item needs a 'type' ({', '.join(ITEM_TYPES)})"
+    if kind == "literal_error":
+        return msg[0].lower() + msg[1:]
+    if kind in ("too_short",) and isinstance(got, (str, type(None))):
+        return "must not be empty; write the text"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{msg[0].lower() + msg[1:]} (got {type(got).__name__} {got!r:.60})"
+    return msg[0].lower() + msg[1:]
+
+
+def pydantic_errors(exc: ValidationError, path: Path, locator: Locator) -> list[ContentError]:
+    """Turn pydantic's errors into ContentErrors with the YAML line of each field.
+
+    Pydantic puts the union tag into the location (``items.0.single.options``); the tag is
+    not a field in the file, so it is dropped.
+    """
+    out = []
+    for err in exc.errors():
+        loc: list[Any] = []
+        raw = list(err.get("loc", ()))
+        for i, part in enumerate(raw):
+            if isinstance(part, str) and "[" in part:
+                continue
+            if (
+                isinstance(part, str)
+                and part in ITEM_TYPES
+                and i > 0
+                and isinstance(raw[i - 1], int)
+            ):
+                continue
+            loc.append(part)
+        out.append(ContentError(path, locator.line(tuple(loc)), tuple(loc), _describe(err)))
+    return out
+
+
+def _semantic_errors(
+    quiz: Quiz, path: Path, locator: Locator, objectives: set[str] | None
+) -> list[ContentError]:
+    errors: list[ContentError] = []
+
+    def err(loc: tuple, message: str) -> None:
+        errors.append(locator.error(loc, message))
+
+    seen: dict[str, int] = {}
+    for i, item in enumerate(quiz.items):
+        if item.id in seen:
+            err(
+                ("items", i, "id"),
+                f"duplicate id {item.id!r} (also items[{seen[item.id]}]); "
+                "give every item its own id",
+            )
+        else:
+            seen[item.id] = i
+        if objectives is not None:
+            if item.objective is None:
+                err(("items", i), "add 'objective:' naming the learning objective this tests")
+            elif item.objective not in objectives:
+                known = ", ".join(sorted(objectives)) or "none"
+                err(
+                    ("items", i, "objective"),
+                    f"{item.objective!r} is not an objective in week.yaml (known: {known})",
+                )
+        if isinstance(item, (SingleItem, MultipleItem)):
+            n_correct = len(item.correct_indices)
+            if isinstance(item, SingleItem) and n_correct != 1:
+                err(
+                    ("items", i, "options"),
+                    f"a 'single' item needs exactly one correct option, "
+                    f"this has {n_correct}; mark one with 'correct: true' or use "
+                    "type: multiple",
+                )
+            if isinstance(item, MultipleItem) and n_correct < 1:
+                err(
+                    ("items", i, "options"),
+                    "a 'multiple' item needs at least one option with 'correct: true'",
+                )
+            texts: dict[str, int] = {}
+            for j, option in enumerate(item.options):
+                if option.text in texts:
+                    err(
+                        ("items", i, "options", j, "text"),
+                        f"the same option text appears "
+                        f"twice (options[{texts[option.text]}] too); make each option distinct",
+                    )
+                texts.setdefault(option.text, j)
+        if isinstance(item, OrderingItem) and len(set(item.sequence)) != len(item.sequence):
+            err(("items", i, "sequence"), "entries must be distinct so their order can be checked")
+    return errors
+
+
+def quiz_errors(
+    path: str | os.PathLike[str], *, objectives: set[str] | list[str] | None = None
+) -> tuple[Quiz | None, list[ContentError]]:
+    """Validate a quiz file; return the model (or None) and every problem found."""
+    path = Path(path)
+    try:
+        data, locator = load_yaml(path)
+    except ContentError as exc:
+        return None, [exc]
+    if not isinstance(data, dict):
+        return None, [
+            ContentError(path, 1, None, "a quiz file must be a mapping with id, title and items")
+        ]
+    try:
+        quiz = Quiz.model_validate(data)
+    except ValidationError as exc:
+        return None, pydantic_errors(exc, path, locator)
+    objective_set = set(objectives) if objectives is not None else None
+    errors = _semantic_errors(quiz, path, locator, objective_set)
+    return (None if errors else quiz), errors
+
+
+def load_quiz(
+    path: str | os.PathLike[str], *, objectives: set[str] | list[str] | None = None
+) -> Quiz:
+    """Load and validate ``quiz.yaml``.
+
+    ``objectives``: the ids of the week's learning objectives; when given, every item must
+    name one of them. Raises :class:`ContentError` for the first problem (file, line, field).
+    """
+    quiz, errors = quiz_errors(path, objectives=objectives)
+    if errors:
+        first = errors[0]
+        if len(errors) > 1:
+            n = len(errors) - 1
+            first = ContentError(
+                first.file,
+                first.line,
+                first.field,
+                f"{first.message} (and {n} more problem{'s' if n > 1 else ''})",
+            )
+        raise first
+    return quiz

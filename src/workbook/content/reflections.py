@@ -1,0 +1,192 @@
+"""Reflection prompts as data: the models behind ``weeks/weekNN/reflections.yaml``.
+
+Also :func:`validate_week_extras`, which ``workbook check`` calls to validate a week's quiz,
+reflections and transcripts against its ``week.yaml``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workbook.content.errors import ContentError
+from workbook.content.yamlio import load_yaml
+
+__all__ = [
+    "Prompt",
+    "Reflections",
+    "load_reflections",
+    "reflection_errors",
+    "validate_week_extras",
+]
+
+_NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, str_strip_whitespace=True)
+
+
+class Prompt(_Model):
+    """One reflection prompt, shown at a step, asking the learner to apply the week."""
+
+    id: _NonEmpty
+    step: _NonEmpty
+    title: _NonEmpty
+    prompt: _NonEmpty
+    guidance: str | None = None
+
+
+class Reflections(_Model):
+    prompts: list[Prompt] = Field(min_length=1)
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        for p in self.prompts:
+            if p.id == prompt_id:
+                return p
+        known = ", ".join(p.id for p in self.prompts)
+        raise KeyError(f"no reflection prompt {prompt_id!r}; known prompts: {known}")
+
+
+def reflection_errors(
+    path: str | os.PathLike[str], *, step_ids: set[str] | list[str] | None = None
+) -> tuple[Reflections | None, list[ContentError]]:
+    """Validate a reflections file; return the model (or None) and every problem found."""
+    from workbook.content.quiz import pydantic_errors
+
+    path = Path(path)
+    try:
+        data, locator = load_yaml(path)
+    except ContentError as exc:
+        return None, [exc]
+    if not isinstance(data, dict):
+        return None, [
+            ContentError(
+                path, 1, None, "a reflections file must be a mapping with a 'prompts' list"
+            )
+        ]
+    try:
+        model = Reflections.model_validate(data)
+    except ValidationError as exc:
+        return None, pydantic_errors(exc, path, locator)
+    errors: list[ContentError] = []
+    seen: dict[str, int] = {}
+    steps = set(step_ids) if step_ids is not None else None
+    for i, p in enumerate(model.prompts):
+        if p.id in seen:
+            errors.append(
+                locator.error(
+                    ("prompts", i, "id"),
+                    f"duplicate id {p.id!r} (also "
+                    f"prompts[{seen[p.id]}]); give every prompt its own id",
+                )
+            )
+        seen.setdefault(p.id, i)
+        if steps is not None and p.step not in steps:
+            errors.append(
+                locator.error(
+                    ("prompts", i, "step"),
+                    f"{p.step!r} is not a step id "
+                    "in week.yaml; use the id of the step that shows it",
+                )
+            )
+    return (None if errors else model), errors
+
+
+def load_reflections(
+    path: str | os.PathLike[str], *, step_ids: set[str] | list[str] | None = None
+) -> Reflections:
+    """Load and validate ``reflections.yaml``; raise :class:`ContentError` on the first problem.
+
+    ``step_ids``: the week's step ids; when given, each prompt's ``step`` must be one of them.
+    """
+    model, errors = reflection_errors(path, step_ids=step_ids)
+    if errors:
+        first = errors[0]
+        if len(errors) > 1:
+            n = len(errors) - 1
+            first = ContentError(
+                first.file,
+                first.line,
+                first.field,
+                f"{first.message} (and {n} more problem{'s' if n > 1 else ''})",
+            )
+        raise first
+    return model
+
+
+def _ids(items: Any) -> set[str]:
+    return {getattr(x, "id", None) or x["id"] for x in items}
+
+
+def validate_week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> list[ContentError]:
+    """Check a week's ``quiz.yaml``, ``reflections.yaml`` and ``transcripts/*.vtt``.
+
+    Files that do not exist yet are skipped (a week in progress); the caller decides whether
+    a missing quiz is an error. In a week's quiz every item must name an objective of the
+    week and a source; ids must start with the week's prefix (``w01-``).
+    """
+    from workbook.content.quiz import quiz_errors
+
+    week_dir = Path(week_dir)
+    objectives = _ids(week_model.objectives)
+    steps = _ids(week_model.steps)
+    prefix = f"w{int(week_model.week):02d}-"
+    errors: list[ContentError] = []
+
+    quiz_path = week_dir / "quiz.yaml"
+    if quiz_path.exists():
+        quiz, errs = quiz_errors(quiz_path, objectives=objectives)
+        errors.extend(errs)
+        if quiz is not None:
+            _, locator = load_yaml(quiz_path)
+            if not quiz.id.startswith(prefix):
+                errors.append(locator.error(("id",), f"quiz id should start with {prefix!r}"))
+            for i, item in enumerate(quiz.items):
+                if not item.id.startswith(prefix):
+                    errors.append(
+                        locator.error(("items", i, "id"), f"item id should start with {prefix!r}")
+                    )
+                if not item.source:
+                    errors.append(
+                        locator.error(
+                            ("items", i), "add 'source:' naming the step where this is taught"
+                        )
+                    )
+
+    refl_path = week_dir / "reflections.yaml"
+    if refl_path.exists():
+        model, errs = reflection_errors(refl_path, step_ids=steps)
+        errors.extend(errs)
+        if model is not None:
+            _, locator = load_yaml(refl_path)
+            for i, p in enumerate(model.prompts):
+                if not p.id.startswith(prefix):
+                    errors.append(
+                        locator.error(
+                            ("prompts", i, "id"), f"prompt id should start with {prefix!r}"
+                        )
+                    )
+
+    transcripts = sorted((week_dir / "transcripts").glob("*.vtt"))
+    if transcripts:
+        try:
+            from workbook.transcripts import parse
+        except ImportError:  # transcripts module not installed yet
+            parse = None
+        for vtt in transcripts if parse else ():
+            try:
+                t = parse(vtt)
+            except (ValueError, OSError) as exc:
+                errors.append(ContentError(vtt, getattr(exc, "line", None), None, str(exc)))
+                continue
+            if not getattr(t, "segments", None):
+                errors.append(
+                    ContentError(
+                        vtt, None, None, "no cues found; a transcript needs timestamped segments"
+                    )
+                )
+    return errors
