@@ -25,7 +25,7 @@ __all__ = ["main", "build_parser"]
 #: Modules that add their own subcommands through ``register(subparsers)``.
 COMMAND_MODULES = ("workbook.journal_cli", "workbook.qi.cli")
 
-_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b[:\]]|: (WARNING|ERROR|SEVERE)/")
+SPHINX_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b[:\]]|: (WARNING|ERROR|SEVERE)/")
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -110,7 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         assert proc.stdout is not None  # for type checkers: PIPE was asked for
         for line in proc.stdout:
             log.write(line)
-            if _WARNING.search(line):
+            if SPHINX_WARNING.search(line):
                 warnings.append(line.rstrip())
                 print(line.rstrip(), file=sys.stderr)
             elif args.verbose:
@@ -143,9 +143,11 @@ def cmd_lab(args: argparse.Namespace) -> int:
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={root}",
-        "--ServerApp.default_url=/lab/tree/book/welcome.ipynb",
+        "--LabApp.default_url=/lab/tree/book/welcome.ipynb",
         *args.lab_args,
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in cmd:
+        cmd.append("--allow-root")  # containers and CI often run as root
     print("Opening the course in JupyterLab at the welcome page (Ctrl+C to stop) ...")
     try:
         return subprocess.call(cmd, cwd=root)
@@ -169,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lab", help="open the course in JupyterLab at the welcome page")
     p.add_argument("--root", help="the course folder (default: found from here)")
-    p.add_argument("lab_args", nargs=argparse.REMAINDER, help="passed on to JupyterLab")
+    p.epilog = "Other options (e.g. --no-browser, --ServerApp.port=8890) are passed to JupyterLab."
     p.set_defaults(func=cmd_lab)
 
     p = sub.add_parser("check", help="validate every week.yaml, quiz, reflection and reference")
@@ -194,7 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) == "lab":
+        args.lab_args = extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help()
         return 0

@@ -131,7 +131,7 @@ def check_course(root: Path) -> CourseSummary:
         if problem:
             errors.append(ContentError(path, None, None, f"cannot read: {problem}"))
             continue
-        for key in cited_keys(text):
+        for key in dict.fromkeys(cited_keys(text)):  # each missing key once per file
             if key not in keys:
                 errors.append(
                     ContentError(

@@ -54,7 +54,12 @@ def overview_notebook(week: Week) -> str:
     n = week.week
     steps_rows = ["| Step | Kind | Time |", "|---|---|---|"]
     for step in week.steps:
-        name = f"[{step.title}]({step.file})" if step.file else f"{step.title} *(in preparation)*"
+        if step.kind == "overview":
+            name = f"{step.title} *(this page)*"
+        elif step.file:
+            name = f"[{step.title}]({step.file})"
+        else:
+            name = f"{step.title} *(in preparation)*"
         steps_rows.append(f"| {name} | {step.kind} | {step.minutes} min |")
     hours = week.total_minutes / 60
     cells = [

@@ -176,6 +176,8 @@ def pydantic_errors(exc: ValidationError, path: Path, locator: Locator) -> list[
             ):
                 continue
             loc.append(part)
+        if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+            loc.append("type")  # the problem is the item's type field
         out.append(ContentError(path, locator.line(tuple(loc)), tuple(loc), _describe(err)))
     return out
 
