@@ -258,17 +258,24 @@ def answer_key(*, root: str | Path | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 def funnel_for(indicator: str, *, root: str | Path | None = None) -> Any:
     """The funnel plot (``workbook.qi.funnel``) of one indicator's annual rates."""
-    from workbook import qi
 
-    table = load_providers(indicator, root=root)
-    return qi.funnel(table["events"], table["denominator"], labels=table["provider_id"])
+    return _funnel_of(load_providers(indicator, root=root))
 
 
 def run_chart_for(indicator: str, provider: str, *, root: str | Path | None = None) -> Any:
     """The run chart (``workbook.qi.run_chart``, Anhøj rules) of one provider's monthly rate."""
+    return _run_of(load_monthly(indicator, provider, root=root))
+
+
+def _funnel_of(table: pd.DataFrame) -> Any:
     from workbook import qi
 
-    series = load_monthly(indicator, provider, root=root)
+    return qi.funnel(table["events"], table["denominator"], labels=table["provider_id"])
+
+
+def _run_of(series: pd.DataFrame) -> Any:
+    from workbook import qi
+
     return qi.run_chart(series["rate"] * 100, dates=series["month"], ylabel="Rate (%)")
 
 
@@ -361,11 +368,14 @@ class VariationExplorer(widgets.VBox):
         *,
         root: str | Path | None = None,
     ) -> None:
-        self._root = root
+        # read the files once; redrawing then only filters these tables
         self._indicators = indicators(root=root)
+        self._annual = load_providers(root=root)
+        self._monthly = load_monthly(root=root)
         ids = list(self._indicators["indicator_id"])
         _check_indicator(indicator, self._indicators["indicator_id"])
-        providers = sorted(set(load_providers(indicator, root=root)["provider_id"]))
+        annual = self._annual[self._annual["indicator_id"] == indicator]
+        providers = sorted(set(annual["provider_id"]))
         if provider not in providers:
             raise ValueError(
                 f"unknown provider {provider!r}; choose one from {providers[0]} to {providers[-1]}."
@@ -438,9 +448,12 @@ class VariationExplorer(widgets.VBox):
         indicator, provider = self.indicator, self.provider
         name = self._indicators.set_index("indicator_id").loc[indicator, "name"]
         if self._funnel_key != indicator:
-            self._funnel = funnel_for(indicator, root=self._root)
+            annual = self._annual[self._annual["indicator_id"] == indicator]
+            self._funnel = _funnel_of(annual.reset_index(drop=True))
             self._funnel_key = indicator
-        self._run = run_chart_for(indicator, provider, root=self._root)
+        monthly = self._monthly
+        chosen = (monthly["indicator_id"] == indicator) & (monthly["provider_id"] == provider)
+        self._run = _run_of(monthly[chosen].reset_index(drop=True))
         point = _funnel_row(self._funnel, provider)
         where = _funnel_position(point)
         self._summary.value = (
