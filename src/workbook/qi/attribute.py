@@ -190,7 +190,7 @@ def _attribute(
     base = in_base & ok
     n_base = int(base.sum())
     if n_base < MIN_POINTS_FOR_LIMITS:
-        warn_trial(n_base, "control limits")
+        warn_trial(n_base, "control limits", stacklevel=4)
     if chart == "c":
         centre = float(y[base].mean()) if n_base else float("nan")
         sigma = np.full(size, np.sqrt(centre))
