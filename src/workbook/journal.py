@@ -22,9 +22,11 @@ import html
 import json
 import math
 import os
+import random
 import re
 import sqlite3
 import threading
+import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -103,6 +105,15 @@ _SCHEMA = (
         UNIQUE (kind, key, saved_at, data)
     )""",
 )
+
+
+class _Busy(Exception):
+    """Another process held a lock that SQLite's busy handler does not wait for."""
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
 class JournalError(UserError):
@@ -344,7 +355,7 @@ class Journal:
         self._pid: int | None = None
         self._inherited: list[sqlite3.Connection] = []
         # Fail now, not at the first save, on a damaged or foreign file.
-        self._state = self._inspect()
+        self._state = self._retry(self._inspect)
 
     def __repr__(self) -> str:
         return f"Journal({str(self.path)!r})"
@@ -425,7 +436,7 @@ class Journal:
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise self._sqlite_error("open", exc) from None
+            raise (_Busy() if _is_busy(exc) else self._sqlite_error("open", exc)) from None
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -454,10 +465,31 @@ class Journal:
             if problems != ["ok"]:
                 raise self._damaged(problems[0] if problems else "integrity check failed")
         except sqlite3.Error as exc:
-            raise self._sqlite_error("open", exc) from None
+            raise (_Busy() if _is_busy(exc) else self._sqlite_error("open", exc)) from None
         finally:
             conn.close()
         return "ours"
+
+    def _retry(self, action: Callable[[], Any]) -> Any:
+        """Run ``action`` again while it meets :class:`_Busy`, for up to ``timeout`` seconds.
+
+        SQLite's busy handler does not wait when two connections would deadlock (both reading,
+        both wanting to write), which happens when several processes create the journal or
+        switch it to WAL at once; one of them gets "database is locked" at once. Backing off
+        and trying again resolves it.
+        """
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                return action()
+            except _Busy:
+                if time.monotonic() > deadline:
+                    raise JournalError(
+                        f"{self.path}: could not open the journal: another program kept it busy "
+                        f"for over {self.timeout:g} s. Close other notebooks using it and try "
+                        "again."
+                    ) from None
+                time.sleep(random.uniform(0.002, 0.03))
 
     def _connection(self, *, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None and self._pid == os.getpid():
@@ -466,6 +498,14 @@ class Journal:
             # Inherited through fork: never use or close the parent's connection here.
             self._inherited.append(self._conn)
             self._conn = None
+        conn = self._retry(lambda: self._open(create))
+        if conn is not None:
+            self._conn = conn
+            self._pid = os.getpid()
+            self._state = "ours"
+        return conn
+
+    def _open(self, create: bool) -> sqlite3.Connection | None:
         # Once a file is ours it stays ours; anything else may have changed since we looked.
         state = "ours" if self._state == "ours" else self._inspect()
         self._state = state
@@ -486,7 +526,7 @@ class Journal:
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise self._sqlite_error("open", exc) from None
+            raise (_Busy() if _is_busy(exc) else self._sqlite_error("open", exc)) from None
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA synchronous = FULL")
@@ -494,13 +534,10 @@ class Journal:
                 self._initialise(conn)
         except sqlite3.Error as exc:
             conn.close()
-            raise self._sqlite_error("set up", exc) from None
+            raise (_Busy() if _is_busy(exc) else self._sqlite_error("set up", exc)) from None
         except BaseException:
             conn.close()
             raise
-        self._conn = conn
-        self._pid = os.getpid()
-        self._state = "ours"
         return conn
 
     def _initialise(self, conn: sqlite3.Connection) -> None:
