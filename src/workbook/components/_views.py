@@ -23,11 +23,12 @@ from workbook.components.grading import (
     summarise,
 )
 from workbook.content.quiz import MultipleItem, NumericItem, SingleItem
+from workbook.errors import UserError
 
 __all__ = ["QuizView", "ReflectionView", "TranscriptView", "MarkCompleteView", "ProgressView"]
 
 # what may go wrong when saving; feedback is still shown, with a note
-_SAVE_ERRORS = (ImportError, OSError, sqlite3.Error, ValueError)
+_SAVE_ERRORS = (ImportError, OSError, sqlite3.Error, ValueError, UserError)
 
 
 def _save_note(exc: Exception) -> str:
