@@ -348,7 +348,7 @@ def _figure_html(
 # --------------------------------------------------------------------------------------------
 _STATIC_NOTE = (
     '<div class="wb-component wb-case" data-wb-id="w01-s06-explorer">'
-    "<p><em>In JupyterLab you can change the indicator and provider here; the charts below "
+    "<p><em>In JupyterLab you can change the indicator and provider here; the charts above "
     "show the default choice.</em></p></div>"
 )
 
@@ -358,7 +358,8 @@ class VariationExplorer(widgets.VBox):
 
     ``VariationExplorer()`` starts from the exercise's default choice. Its display carries the
     live widget (JupyterLab) and, as ``text/html``, a short note for the static book, which
-    shows the default charts as figures instead.
+    shows the default charts as figures instead (the exercise places them above the
+    explorer).
     """
 
     def __init__(
@@ -482,7 +483,7 @@ class VariationExplorer(widgets.VBox):
         bundle["text/html"] = _STATIC_NOTE
         bundle["text/plain"] = (
             "Variation explorer: in JupyterLab you can change the indicator and provider "
-            "here; the charts below show the default choice."
+            "here; the charts above show the default choice."
         )
         return bundle
 
