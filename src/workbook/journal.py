@@ -432,6 +432,20 @@ class Journal:
             raise self._foreign("it is not a SQLite database")
         if len(head) < 100:
             raise self._damaged("the file is cut short")
+        # A read-only open of a WAL-mode file creates empty -wal and -shm files beside it.
+        # If we reject the file, remove the ones we made so that we leave no trace at all.
+        sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+        existed = [p.exists() for p in sidecars]
+        try:
+            return self._inspect_sqlite(path)
+        except JournalError:
+            if not any(existed) and sidecars[0].is_file() and sidecars[0].stat().st_size == 0:
+                for p in sidecars:
+                    with suppress(OSError):
+                        p.unlink()
+            raise
+
+    def _inspect_sqlite(self, path: Path) -> str:
         uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
