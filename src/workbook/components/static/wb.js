@@ -116,7 +116,7 @@
           li.appendChild(el("em", "", o.text));
           li.appendChild(document.createTextNode(picked ? (o.correct ? " (right to choose): " :
             " (should not be chosen): ") : " (missed; this one is correct): "));
-          li.appendChild(courseHTML("span", o.feedback.replace(/^<p>|<\/p>$/g, "")));
+          li.appendChild(courseHTML("div", o.feedback));
           ul.appendChild(li);
         });
         r.correct = nRight === nCorrect && nRight === chosen.length;
