@@ -193,9 +193,10 @@ class ReflectionView(_JournalMixin, widgets.VBox):
                 f"{md.render(prompt.guidance)}</details>"
             )
         self._head = widgets.HTML(head)
-        self._label = widgets.Label("Your reflection")
         self._text = widgets.Textarea(
             value="",
+            description="Your reflection",  # a real <label> tied to the text box
+            style={"description_width": "initial"},
             placeholder="Write your reflection here",
             layout=widgets.Layout(width="100%", height="10em"),
         )
@@ -209,7 +210,7 @@ class ReflectionView(_JournalMixin, widgets.VBox):
         if history:
             self._text.value = history[-1]["text"]
             self._status.value = self._status_html("Last saved", history)
-        self.children = [self._head, self._label, self._text, self._save, self._status]
+        self.children = [self._head, self._text, self._save, self._status]
 
     @staticmethod
     def _status_html(verb: str, history: list) -> str:

@@ -35,7 +35,12 @@ _TYPE_HINT = {
 def feedback_html(fb: Feedback) -> str:
     """Feedback as safe HTML, marked correct/incorrect in words as well as colour."""
     state = "wb-correct" if fb.correct else ("wb-incorrect" if fb.answered else "wb-hint")
-    return f'<div class="wb-fb {state}">{md.render(fb.message)}</div>'
+    colour = {"wb-correct": "#2e7d32", "wb-incorrect": "#c62828"}.get(state, "#777")
+    # inline style: widget HTML in JupyterLab does not see the static site's wb.css
+    return (
+        f'<div class="wb-fb {state}" style="border-left:4px solid {colour};padding-left:.7em">'
+        f"{md.render(fb.message)}</div>"
+    )
 
 
 class Quiz(Component):
