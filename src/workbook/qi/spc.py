@@ -30,7 +30,15 @@ from ._inputs import MIN_POINTS_FOR_LIMITS, as_dates, as_numeric, as_positions, 
 from ._result import ChartResult
 from ._runlength import flag_runs
 
-__all__ = ["XmRResult", "xmr", "mdc_rules", "assurance_type", "POINT_TYPES", "RULES"]
+__all__ = [
+    "XmRResult",
+    "xmr",
+    "mdc_rules",
+    "mdc_rule_flags",
+    "assurance_type",
+    "POINT_TYPES",
+    "RULES",
+]
 
 #: MDC constants (NHSRplotthedots uses 2.66 and 3.267 exactly).
 MDC_LIMIT = 2.66
@@ -47,42 +55,46 @@ POINT_TYPES = [
 _DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
 
 
-def mdc_rules(
+def mdc_rule_flags(
     y: np.ndarray,
     mean: np.ndarray,
     lpl: np.ndarray,
     upl: np.ndarray,
     nlpl: np.ndarray,
     nupl: np.ndarray,
-    group: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Apply the four MDC rules to observed points (no NaN) within groups (phases).
+    group: np.ndarray | None = None,
+    *,
+    trend_points: int = 7,
+    shift_points: int = 7,
+) -> dict[str, np.ndarray]:
+    """Each MDC rule's flags on its own (before "first match wins"), for observed points.
 
-    Returns (rule code per point: index into RULES, side per point: +1 high / -1 low / 0).
-    Vectorised: run lengths and windowed sums, no loop over points.
+    Returns boolean arrays ``outside_limits``, ``trend``, ``two_of_three``, ``shift`` and the
+    int8 arrays ``relative_to_mean`` and ``trend_side``. ``trend_points`` and
+    ``shift_points`` are 7 in MDC; other values exist only to compare with tools that use
+    other run lengths. Vectorised: run lengths and windowed sums, no loop over points.
     """
     m = y.size
-    rule = np.zeros(m, dtype=np.int8)
-    if m == 0:
-        return rule, np.zeros(0, dtype=np.int8)
+    if group is None:
+        group = np.zeros(m, dtype=np.int64)
     rtm = np.sign(y - mean).astype(np.int8)
     outside = (y > upl) | (y < lpl)
     close = ~outside & ((y < nlpl) | (y > nupl))
     same_group = group[1:] == group[:-1]
 
-    # Rule 2: 7-point trend = 6 consecutive differences of one sign; a tie (0) breaks it.
+    # Trend: n points = n - 1 consecutive differences of one sign; a tie (0) breaks it.
     d = np.sign(np.diff(y)).astype(np.int8)
     d[~same_group] = 0
-    qual = flag_runs(d, 6)
+    qual = flag_runs(d, trend_points - 1)
     qual_right = np.append(qual, False)  # the diff to the right of point i qualifies
     qual_left = np.insert(qual, 0, False)  # the diff to the left of point i qualifies
     trend = qual_right | qual_left
     # As NHSRplotthedots: a point in two trends takes the direction on its right.
     d_right = np.append(d, 0)
     d_left = np.insert(d, 0, 0)
-    trend_side = np.where(qual_right, d_right, np.where(qual_left, d_left, 0))
+    trend_side = np.where(qual_right, d_right, np.where(qual_left, d_left, 0)).astype(np.int8)
 
-    # Rule 3: two of three beyond the near limits, all three on one side of the mean.
+    # Two of three beyond the near limits, all three on one side of the mean.
     two3 = np.zeros(m, dtype=bool)
     if m >= 3:
         c = close.astype(np.int8)
@@ -96,12 +108,40 @@ def mdc_rules(
         covered[2:] |= ok
         two3 = covered & close
 
-    # Rule 4: 7 points on one side of the mean (0 breaks); phases break runs too.
-    codes = rtm.astype(np.int64) + 3 * (np.concatenate(([0], np.cumsum(~same_group))))
-    shift = flag_runs(codes, 7, ignore_zero=False) & (rtm != 0)
+    # Shift: points on one side of the mean (0 breaks); phases break runs too.
+    codes = rtm.astype(np.int64) + 3 * np.concatenate(([0], np.cumsum(~same_group)))
+    shift = flag_runs(codes, shift_points, ignore_zero=False) & (rtm != 0)
+    return {
+        "outside_limits": outside,
+        "trend": trend,
+        "two_of_three": two3,
+        "shift": shift,
+        "relative_to_mean": rtm,
+        "trend_side": trend_side,
+    }
 
-    rule = np.select([outside, trend, two3, shift], [1, 2, 3, 4], 0).astype(np.int8)
-    side = np.where(rule == 2, trend_side, np.where(rule > 0, rtm, 0)).astype(np.int8)
+
+def mdc_rules(
+    y: np.ndarray,
+    mean: np.ndarray,
+    lpl: np.ndarray,
+    upl: np.ndarray,
+    nlpl: np.ndarray,
+    nupl: np.ndarray,
+    group: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Apply the four MDC rules, first match wins, to observed points within phases.
+
+    Returns (rule code per point: index into RULES, side per point: +1 high / -1 low / 0).
+    """
+    if y.size == 0:
+        return np.zeros(0, dtype=np.int8), np.zeros(0, dtype=np.int8)
+    f = mdc_rule_flags(y, mean, lpl, upl, nlpl, nupl, group)
+    rule = np.select(
+        [f["outside_limits"], f["trend"], f["two_of_three"], f["shift"]], [1, 2, 3, 4], 0
+    ).astype(np.int8)
+    rtm = f["relative_to_mean"]
+    side = np.where(rule == 2, f["trend_side"], np.where(rule > 0, rtm, 0)).astype(np.int8)
     return rule, side
 
 
