@@ -307,3 +307,24 @@ def test_constructors_validate():
         Quiz({"id": "q"})
     with pytest.raises(TypeError):
         Reflection("w01-r01")
+
+
+def test_from_file_subset_and_unknown_item(quiz_file):
+    quiz = Quiz.from_file(quiz_file, items=["t-q3", "t-q1"])
+    assert [i.id for i in quiz.model.items] == ["t-q3", "t-q1"]
+    assert quiz.to_text().splitlines()[2].startswith("1. How much?")
+    with pytest.raises(ValueError, match="no item 't-q9'"):
+        Quiz.from_file(quiz_file, items=["t-q9"])
+
+
+def test_for_week_resolves_from_the_project_root(repo_root, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # not inside the project: paths still resolve
+    monkeypatch.setenv("WORKBOOK_ROOT", str(repo_root))
+    quiz = Quiz.for_week(1, items=["w01-q01"])
+    assert quiz.model.id == "w01-quiz" and len(quiz.model.items) == 1
+    assert Reflection.for_prompt("w01-r01").prompt.step == "w01-s02"
+    assert Transcript.for_week(1, "welcome").id == "w01-welcome"
+    tour = Quiz.from_file("book/tour-quiz.yaml")
+    assert len(tour.model.items) == 4
+    with pytest.raises(ValueError, match="week prefix"):
+        Reflection.for_prompt("r01")

@@ -62,7 +62,12 @@ class Quiz(Component):
     ) -> Quiz:
         """Load a quiz file (relative paths are taken from the project root)."""
         model = load_quiz(resolve(path), objectives=objectives)
-        return cls(model.subset(items) if items is not None else model)
+        if items is None:
+            return cls(model)
+        try:
+            return cls(model.subset(list(items)))
+        except KeyError as exc:
+            raise ValueError(exc.args[0]) from None
 
     @classmethod
     def for_week(cls, week: int, *, items: list[str] | None = None) -> Quiz:
