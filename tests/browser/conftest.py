@@ -40,7 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# The course folder under test; WORKBOOK_ROOT wins, as in workbook.paths.project_root().
+PROJECT_ROOT = Path(os.environ.get("WORKBOOK_ROOT") or Path(__file__).resolve().parents[2])
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "_screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
 # Script errors that come from the book's theme, not from the workbook: Jupyter Book 1 writes
@@ -272,6 +273,12 @@ def lab(tmp_path_factory):
         _stop(proc)
 
 
+@pytest.fixture(scope="session")
+def lab_root() -> Path:
+    """The folder JupyterLab serves (the project root)."""
+    return PROJECT_ROOT
+
+
 def _wait_for_lab(proc: subprocess.Popen, status_url: str, info: Lab) -> None:
     deadline = time.monotonic() + LAB_START_S
     while time.monotonic() < deadline:
@@ -346,3 +353,11 @@ def axe_check(axe_source):
 def screenshot_dir() -> Path:
     SCREENSHOT_DIR.mkdir(exist_ok=True)
     return SCREENSHOT_DIR
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (fixtures use it to save failure evidence)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
