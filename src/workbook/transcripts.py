@@ -321,6 +321,8 @@ def _parse_webvtt(text: str, name: str) -> Transcript:
     if not m:
         raise TranscriptError(name, i + 1, "a WebVTT file must start with the line 'WEBVTT'")
     title = (m[1] or "").strip(_BLANK).lstrip("-").strip(_BLANK) or None
+    if title and title.upper() == "FILE":  # "WEBVTT FILE", an early convention, is no title
+        title = None
     if title and "-->" in title:
         raise TranscriptError(name, i + 1, "the WEBVTT line must not contain '-->'")
     i += 1

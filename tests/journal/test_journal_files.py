@@ -162,3 +162,14 @@ def test_healthy_journal_reopens_after_many_writes(tmp_path):
     journal = Journal(path)
     assert len(journal.reflections()) == 200
     assert journal.integrity_check() == ["ok"]
+
+
+def test_folder_names_with_url_characters_work(tmp_path):
+    # The read-only check opens the file through a file: URI; these must be quoted in it.
+    folder = tmp_path / "my notes ?#%& שלום"
+    folder.mkdir()
+    Journal(folder / "journal.sqlite3").save_reflection("w01-r01", "kept")
+    assert Journal(folder / "journal.sqlite3").latest_reflection("w01-r01") == "kept"
+    _make_foreign(folder / "other.sqlite3")
+    with pytest.raises(JournalError, match="another program's SQLite database, with customers"):
+        Journal(folder / "other.sqlite3")

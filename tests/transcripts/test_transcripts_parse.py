@@ -246,3 +246,7 @@ def test_unknown_format_name_is_refused():
 def test_segment_checks_its_values(args, error):
     with pytest.raises(error):
         Segment(*args)
+
+
+def test_webvtt_file_header_is_not_a_title():
+    assert parse_text("WEBVTT FILE\n\n00:01.000 --> 00:02.000\nHi\n").title is None
