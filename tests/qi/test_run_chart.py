@@ -232,3 +232,15 @@ def test_ihi_too_few_runs():
 def test_unknown_rules_name():
     with pytest.raises(ValueError, match="rules must be"):
         run_chart([1, 2, 3], rules="westgard")
+
+
+def test_ihi_astronomical_point_is_the_learners_judgement():
+    """Perla et al. 2011: an astronomical point is judged, not computed; marking one makes an
+    IHI signal and leaves the Anhøj analysis unchanged."""
+    y = [5, 6, 5, 7, 6, 5, 30, 6, 5, 7]
+    plain = run_chart(y, rules="ihi")
+    marked = run_chart(y, rules="ihi", astronomical=[6])
+    assert plain.ihi_signal is False
+    assert marked.ihi_signal is True and marked.astronomical is True
+    assert marked.data["astronomical"].tolist() == [False] * 6 + [True] + [False] * 3
+    assert marked.anhoej_signal == plain.anhoej_signal

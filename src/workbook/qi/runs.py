@@ -208,6 +208,7 @@ class RunChartResult(ChartResult):
                 n_runs=self.n_runs,
                 runs_min=self.runs_min,
                 runs_max=self.runs_max,
+                astronomical=self.astronomical,
             )
         items["signal"] = self.signal
         return items
@@ -232,6 +233,8 @@ class RunChartResult(ChartResult):
             parts.append("a trend" if self.trend else "no trend")
             if self.too_few_runs or self.too_many_runs:
                 parts.append("too few runs" if self.too_few_runs else "too many runs")
+            if self.astronomical:
+                parts.append("an astronomical point marked")
             text += f"By the IHI rules there is {', '.join(parts)}. "
         text += (
             "This suggests non-random variation (a signal)."
@@ -261,7 +264,7 @@ class RunChartResult(ChartResult):
         flag = (
             d["long_run"].to_numpy()
             if self.rules == "anhoej"
-            else (d["shift"].to_numpy() | d["trend"].to_numpy())
+            else (d["shift"].to_numpy() | d["trend"].to_numpy() | d["astronomical"].to_numpy())
         )
         if flag.any():
             ax.plot(
@@ -314,6 +317,7 @@ def run_chart(
     rules: str = "anhoej",
     dates: Any = None,
     ylabel: str | None = None,
+    astronomical: Any = None,
 ) -> RunChartResult:
     """Run chart of ``values`` with a runs analysis by the Anhøj or the IHI rules.
 
@@ -327,6 +331,8 @@ def run_chart(
         (shift of 6, trend of 5, number of runs; Perla et al. 2011). Both are always computed;
         ``rules`` chooses which ``signal`` reports and the chart shows.
     dates : optional x values (one per point).
+    astronomical : positions (0-based) or dates of points the learner judges astronomical
+        (IHI rule 4 is a judgement, not a computation); they count as an IHI signal.
     """
     if rules not in ("anhoej", "ihi"):
         raise ValueError(f"rules must be 'anhoej' or 'ihi', not {rules!r}.")
@@ -354,7 +360,9 @@ def run_chart(
     n_runs = ra["n_runs"]
     too_few = bool(ra["n_useful"] and n_runs < runs_min)
     too_many = bool(ra["n_useful"] and n_runs > runs_max)
-    ihi_signal = bool(shift_flags.any() or trend_flags.any() or too_few or too_many)
+    astro = np.zeros(n, dtype=bool)
+    astro[as_positions(astronomical, n, "astronomical", index)] = True
+    ihi_signal = bool(shift_flags.any() or trend_flags.any() or too_few or too_many or astro.any())
 
     long_run = ra["useful"] & (
         ra["run_length"] > (ra["longest_run_max"] if ra["n_useful"] else np.inf)
@@ -373,6 +381,7 @@ def run_chart(
             "long_run": long_run,
             "shift": shift_flags,
             "trend": trend_flags,
+            "astronomical": astro,
         }
     )
     return RunChartResult(
@@ -395,6 +404,7 @@ def run_chart(
         runs_max=runs_max,
         too_few_runs=too_few,
         too_many_runs=too_many,
+        astronomical=bool(astro.any()),
         ihi_signal=ihi_signal,
         signal=ra["signal"] if rules == "anhoej" else ihi_signal,
     )
