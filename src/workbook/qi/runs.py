@@ -277,7 +277,7 @@ class RunChartResult(ChartResult):
                 markeredgecolor="black",
                 label="Part of an unusually long run"
                 if self.rules == "anhoej"
-                else "Part of a shift or trend",
+                else "Part of a shift or trend, or marked astronomical",
                 zorder=3,
             )
         if d["excluded"].any():
