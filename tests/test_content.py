@@ -145,7 +145,7 @@ def test_duplicate_yaml_key_is_an_error_not_silently_overwritten(course):
 
 def test_unknown_field_is_rejected(course):
     path = _week(course)
-    _replace(path, "        minutes: 10\n", "        minutes: 10\n        minuets: 10\n")
+    _replace(path, "    minutes: 10\n", "    minutes: 10\n    minuets: 10\n")
     with pytest.raises(ContentError) as exc:
         load_week(path)
     assert exc.value.field == "steps[0].minuets" and "unknown field" in exc.value.message
@@ -153,7 +153,7 @@ def test_unknown_field_is_rejected(course):
 
 def test_missing_step_file_is_reported(course):
     path = _week(course)
-    _replace(path, "kind: lecture\n        minutes: 20", "kind: lecture\n        minutes: 20\n        file: 02-lecture.ipynb")
+    _replace(path, "    minutes: 20\n", "    minutes: 20\n    file: 02-lecture.ipynb\n")
     with pytest.raises(ContentError, match="02-lecture.ipynb does not exist"):
         load_week(path)
 
