@@ -44,10 +44,14 @@ CHROMIUM_ARGS = [
 PROJECT_ROOT = Path(os.environ.get("WORKBOOK_ROOT") or Path(__file__).resolve().parents[2])
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "_screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
-# Script errors that come from the book's theme, not from the workbook: Jupyter Book 1 writes
-# sphinx-thebe's inline config (`const THEBE_JS_URL = ...`) twice into every page. Harmless
-# (thebe loads only when a reader presses "Live code"); kept apart so any other error fails.
-KNOWN_THEME_ERRORS = {"Identifier 'THEBE_JS_URL' has already been declared"}
+# Script and console errors that come from the book's theme, not from the workbook, kept apart
+# so that any other error fails: Jupyter Book 1 writes sphinx-thebe's inline config
+# (`const THEBE_JS_URL = ...`) twice into every page (harmless: thebe is off), and the
+# pydata theme logs an error when a new browser has no colour mode stored yet.
+KNOWN_THEME_ERRORS = {
+    "Identifier 'THEBE_JS_URL' has already been declared",
+    "Got invalid theme mode: . Resetting to auto.",
+}
 # Generous: these bound how long we wait for something to appear, not how fast it must be.
 WAIT_MS = 60_000
 LAB_START_S = 120
@@ -94,6 +98,14 @@ class PageWatch:
         else:
             self.page_errors.append(message)
 
+    def on_console(self, msg) -> None:
+        if msg.type != "error":
+            return
+        if msg.text in KNOWN_THEME_ERRORS:
+            self.theme_errors.append(msg.text)
+        else:
+            self.console_errors.append(msg.text)
+
 
 def _is_local(url: str) -> bool:
     parsed = urlparse(url)
@@ -139,12 +151,8 @@ def page(context, watch):
         watch.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def on_console(msg):
-        if msg.type == "error":
-            watch.console_errors.append(msg.text)
-
     pg.on("dialog", on_dialog)
-    pg.on("console", on_console)
+    pg.on("console", watch.on_console)
     pg.on("pageerror", watch.on_page_error)
     return pg
 

@@ -140,7 +140,16 @@ def test_tour_widgets_save_to_journal(lab_page, lab, lab_root):
     save.click()
     page.locator(".jp-OutputArea-output .wb-status", has_text="Saved").first.wait_for()
 
+    # Mark the tour's step complete through its widget button.
+    step = re.search(r"MarkComplete\(\s*['\"]([^'\"]+)['\"]", source)
+    if step:
+        done = page.locator(".jp-OutputArea-output .widget-button", has_text="Mark as complete")
+        done.first.click()
+        page.locator(".jp-OutputArea-output .widget-button", has_text="Completed").first.wait_for()
+
     journal = Journal(lab.home / "journal.sqlite3")
+    if step:
+        assert step.group(1) in journal.completed_steps()
     assert journal.latest_reflection(prompt_id) == reflection_text
     attempts = journal.attempts()
     assert attempts, "the quiz answer was not recorded in the journal"

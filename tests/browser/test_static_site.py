@@ -114,7 +114,7 @@ def mark_first_step_complete(page) -> str:
 # --------------------------------------------------------------------------- quiz
 
 
-def test_quiz_feedback_wrong_then_right(page, site_url):
+def test_quiz_feedback_wrong_then_right(page, site_url, screenshot_dir):
     quiz = quiz_data()
     item, wrong, right = single_item_with_wrong_option(quiz)
     open_page(page, site_url, QUIZ_PAGE)
@@ -129,6 +129,7 @@ def test_quiz_feedback_wrong_then_right(page, site_url):
     check.click()
     feedback.filter(has_text=plain(wrong["feedback"])[:40]).wait_for()
     assert plain(wrong["feedback"]) in plain(feedback.inner_text())
+    fieldset.screenshot(path=str(screenshot_dir / "quiz-item-wrong-answer.png"))
 
     choose_option(fieldset, right["text"])
     check.click()
@@ -136,6 +137,7 @@ def test_quiz_feedback_wrong_then_right(page, site_url):
     shown = plain(feedback.inner_text())
     assert plain(right["feedback"]) in shown
     assert plain(wrong["feedback"]) not in shown, "old feedback left on screen"
+    fieldset.screenshot(path=str(screenshot_dir / "quiz-item-right-answer.png"))
 
     attempts = storage(page, f"workbook:v1:attempt:{quiz['id']}:{item['id']}")
     assert [a["correct"] for a in attempts] == [False, True]
@@ -250,6 +252,7 @@ def test_hostile_text_stays_text(page, site_url, watch):
         "the browser fetched 'x': an <img> from learner text was parsed as HTML"
     )
     assert not watch.page_errors, watch.page_errors
+    assert not watch.console_errors, f"console errors: {watch.console_errors}"
 
 
 # --------------------------------------------------------------------------- progress
@@ -269,7 +272,7 @@ def progress_state(page, step: str) -> dict:
     )
 
 
-def test_mark_complete_changes_progress_page(page, site_url):
+def test_mark_complete_changes_progress_page(page, site_url, screenshot_dir):
     open_page(page, site_url, PROGRESS)
     before_all = first_component(page, "progress").inner_text()
     before_step = progress_state(page, "w01-s02")
@@ -294,6 +297,9 @@ def test_mark_complete_changes_progress_page(page, site_url):
     assert "Done" in after["stepText"]
     week_summary = page.locator('.wb-progress [data-wb-week="1"] .wb-week-summary').inner_text()
     assert re.match(r"Week 1: 1 of \d+ steps done", week_summary), week_summary
+    first_component(page, "progress").screenshot(
+        path=str(screenshot_dir / "progress-one-step-done.png")
+    )
 
     # Undo: pressing again marks it not complete, and the progress page follows.
     open_page(page, site_url, step_page)
