@@ -176,14 +176,21 @@ def run_statprocon(y: np.ndarray, repeat: int) -> dict[str, Any]:
     upl = float(chart.upper_natural_process_limit()[0])
     lpl = float(chart.lower_natural_process_limit()[0])
     ref = limits(y, 2.66, False)
-    # statprocon rounds its limits to 3 decimal places (Decimal arithmetic); compare the
-    # outside-limits rule against ours at its own rounded limits as well as ours.
-    outside_at_their_limits = (y > upl) | (y < lpl)
-    matched = our_flags(y, 2.66, False, shift_points=8)
+    # statprocon rounds its mean and limits to 3 decimal places (Decimal arithmetic) and
+    # compares each value with those rounded lines, so ours is run at its rounded lines too.
+    n = y.size
+    at_its_lines = mdc_rule_flags(
+        y,
+        np.full(n, m),
+        np.full(n, lpl),
+        np.full(n, upl),
+        np.full(n, m),
+        np.full(n, m),
+        shift_points=8,
+    )
     checks = [
-        compare("outside limits (at their rounded limits)", r1, outside_at_their_limits),
-        compare("outside limits (at our unrounded limits)", r1, matched["outside_limits"]),
-        compare("shift (8 points)", r2, matched["shift"]),
+        compare("outside limits", r1, at_its_lines["outside_limits"]),
+        compare("shift (8 points)", r2, at_its_lines["shift"]),
     ]
     mdc = our_flags(y, qi.spc.MDC_LIMIT, True)
     mdc_checks = [
@@ -404,12 +411,14 @@ def main(argv: list[str] | None = None) -> int:
         "- **abspc** uses 3/1.128 = 2.6596 instead of 2.66, does not screen moving ranges, "
         "and counts a shift from 8 points and a trend from 6 points (MDC: 7 and 7). Its "
         "flags equal ours when our rules use those lengths and constants.",
-        "- **statprocon** implements Wheeler's rules, not MDC: 2.660 x unscreened AMR with "
-        "limits rounded to 3 decimal places, 8 points on one side, 3 of 4 beyond the halfway "
-        "lines, and no trend rule. Points between its rounded limits and the unrounded "
-        "limits are the only outside-limit differences.",
+        "- **statprocon** implements Wheeler's rules, not MDC: 2.660 x unscreened AMR (MDC "
+        "screens, so its limits are wider than MDC's and it flags fewer points outside), a "
+        "mean and limits rounded to 3 decimal places, 8 points on one side, 3 of 4 beyond "
+        "the halfway lines, and no trend rule. Points within 0.0005 of the unrounded mean "
+        "can fall on the other side of its rounded centre line, which is why its shift "
+        "flags are compared with ours at its rounded lines.",
         "- **controlchartspy** draws a qicharts2-style I chart: screened AMR (as MDC) but "
-        "3/1.128 rather than 2.66, so its limits are 0.015% narrower and points just inside "
+        "3/1.128 rather than 2.66, so its limits are about 0.02% narrower and points just inside "
         "2.66 x AMR count as outside. Its shift and trend rules match MDC's exactly. Its "
         "two-in-three rule is the Western Electric one: two of three points beyond the same "
         "2-sigma line, counting points beyond the 3-sigma limits and putting no condition on "
