@@ -240,6 +240,16 @@ def test_rebase_at_a_date():
     dates = pd.date_range("2023-01-01", periods=24, freq="MS")
     r = xmr(BASE + [v + 10 for v in BASE], rebase_at=["2024-01-01"], dates=dates)
     assert r.phases["start"].tolist() == [0, 12]
+    single = xmr(BASE + [v + 10 for v in BASE], rebase_at="2024-01-01", dates=dates)
+    assert single.phases["start"].tolist() == [0, 12]
+
+
+def test_all_values_missing():
+    """Nothing observed: no limits, no variation icon, and a clear text description."""
+    with pytest.warns(TrialLimitsWarning):
+        r = xmr([None, None, None])
+    assert r.variation is None
+    assert "no values" in r.alt_text
 
 
 def test_data_columns():

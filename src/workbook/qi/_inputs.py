@@ -118,7 +118,7 @@ def as_positions(positions: Any, n: int, name: str, dates: pd.Index | None = Non
     """Return sorted unique integer positions (0-based) from ints or from dates in ``dates``."""
     if positions is None:
         return np.zeros(0, dtype=np.int64)
-    if isinstance(positions, (int, np.integer)) or not isinstance(
+    if isinstance(positions, (int, np.integer, str, bytes)) or not isinstance(
         positions, (Sequence, np.ndarray, pd.Index, pd.Series)
     ):
         positions = [positions]
