@@ -179,11 +179,6 @@ def site_url(built_book):
     thread.join()
 
 
-@pytest.fixture(scope="session")
-def built_html(built_book) -> Path:
-    return Path(built_book)
-
-
 # --------------------------------------------------------------------------- JupyterLab
 
 
@@ -256,7 +251,7 @@ def lab(tmp_path_factory):
         "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",
-        f"--ServerApp.token={token}",
+        f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={PROJECT_ROOT}",
         # Checkpoints go to tmp, not into .ipynb_checkpoints folders inside the repo.
         f"--FileCheckpoints.checkpoint_dir={base / 'checkpoints'}",

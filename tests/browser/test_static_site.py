@@ -425,3 +425,22 @@ def test_page_loads_offline_without_errors(page, site_url, watch, rel):
     # The context fixture fails the test if anything reached beyond 127.0.0.1.
     assert watch.requests, "the route guard saw no requests"
     assert not watch.offsite, watch.offsite
+    # The static rendering, not a widget placeholder: no widget manager, no RequireJS.
+    assert page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count() == 0
+    assert page.locator('script[src*="require"], script[src*="embed-amd"]').count() == 0
+
+
+@pytest.mark.parametrize("rel", [TOUR, PROGRESS, QUIZ_PAGE])
+def test_component_assets_once_per_page_and_small(page, site_url, rel):
+    """Inline component script and style: none repeated on a page, under 30 KB together."""
+    open_page(page, site_url, rel)
+    page.locator(".wb-component").first.wait_for(state="visible")
+    assets = page.evaluate(
+        """() => [...document.querySelectorAll('.cell_output script:not([src]), .cell_output style')]
+               .filter(e => !(e.type || '').includes('json'))
+               .map(e => e.textContent)"""
+    )
+    assert assets, f"no inline component script or style on {rel}"
+    assert len(assets) == len(set(assets)), f"a component script or style is repeated on {rel}"
+    size = sum(len(a.encode("utf-8")) for a in assets)
+    assert size < 30_000, f"{size} bytes of inline component script and style on {rel}"
