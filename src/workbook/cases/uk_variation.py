@@ -457,13 +457,6 @@ class VariationExplorer(widgets.VBox):
         self._run = _run_of(monthly[chosen].reset_index(drop=True))
         point = _funnel_row(self._funnel, provider)
         where = _funnel_position(point)
-        self._summary.value = (
-            f"<p><strong>{html.escape(provider)}</strong>, {html.escape(name.lower())}, "
-            f"{point['events']:,} of {point['denominator']:,} in 2017/18 "
-            f"({point['rate'] * 100:.1f}%); all providers together "
-            f"{_funnel_target(self._funnel) * 100:.1f}%. Funnel plot: {where}. "
-            f"Run chart: {_run_sentence(self._run)}</p>"
-        )
         self._funnel_view.value = _figure_html(
             self._funnel,
             f"{self._funnel.alt_text} The chosen provider, {provider}, is ringed.",
@@ -475,6 +468,14 @@ class VariationExplorer(widgets.VBox):
             self._run,
             f"Run chart for {provider}, monthly {name.lower()}: {self._run.alt_text}",
             title=f"Run chart: {provider}, {name.lower()} (synthetic data)",
+        )
+        # the summary last, so that it never describes charts still being drawn
+        self._summary.value = (
+            f"<p><strong>{html.escape(provider)}</strong>, {html.escape(name.lower())}, "
+            f"{point['events']:,} of {point['denominator']:,} in 2017/18 "
+            f"({point['rate'] * 100:.1f}%); all providers together "
+            f"{_funnel_target(self._funnel) * 100:.1f}%. Funnel plot: {where}. "
+            f"Run chart: {_run_sentence(self._run)}</p>"
         )
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
