@@ -71,7 +71,7 @@ def lab_page(page, lab, screenshot_dir, request):
         print("JupyterLab log tail:\n" + lab.log_tail())
 
 
-def test_tour_widgets_save_to_journal(lab_page, lab, lab_root):
+def test_tour_widgets_save_to_journal(lab_page, lab, lab_root, screenshot_dir):
     from workbook.journal import Journal
 
     page = lab_page
@@ -146,6 +146,9 @@ def test_tour_widgets_save_to_journal(lab_page, lab, lab_root):
         done = page.locator(".jp-OutputArea-output .widget-button", has_text="Mark as complete")
         done.first.click()
         page.locator(".jp-OutputArea-output .widget-button", has_text="Completed").first.wait_for()
+
+    quiz.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "jupyterlab-tour-quiz.png"))
 
     journal = Journal(lab.home / "journal.sqlite3")
     if step:
