@@ -92,7 +92,7 @@ def save_reflection(page, text: str) -> str:
     refl.locator("textarea").fill(text)
     refl.locator("button.wb-save").click()
     status = refl.locator(".wb-status")
-    status.filter(has_text="Saved").wait_for()
+    status.filter(has_text=re.compile(r"^\s*Saved")).wait_for()  # not "Last saved" on load
     return prompt_id
 
 
@@ -242,9 +242,20 @@ def test_hostile_text_stays_text(page, site_url, watch):
     assert refl.locator("textarea").input_value() == hostile + " <svg onload=alert(3)>"
     open_page(page, site_url, PROGRESS)
     first_component(page, "progress")
+
+    # A number box echoes what it cannot read: that echo must be text too.
+    quiz = quiz_data()
+    numeric = next((i for i in quiz["items"] if i["type"] == "numeric"), None)
+    if numeric is not None:
+        open_page(page, site_url, QUIZ_PAGE)
+        fieldset = page.locator(f'fieldset.wb-item[data-wb-item="{numeric["id"]}"]')
+        fieldset.locator("input").first.fill("<img src=x onerror=alert(4)>")
+        fieldset.locator("button.wb-check").click()
+        fieldset.locator(".wb-feedback").filter(has_text=re.compile(r"\S")).wait_for()
+        assert fieldset.locator(".wb-feedback img").count() == 0
+
     open_page(page, site_url, TOUR)
     first_component(page, "reflection")
-
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("svg[onload]").count() == 0
     assert not watch.dialogs, f"script from learner text ran: {watch.dialogs}"
