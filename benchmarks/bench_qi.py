@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import os
 import platform
 import sys
 import time
@@ -383,7 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         "same points.",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, numpy "
-        f"{np.__version__}, {platform.system()}.",
+        f"{np.__version__}, {platform.system()}, {os.cpu_count()} CPUs (shared with other "
+        f"work, so times vary by tens of percent between runs). workbook.qi: best of "
+        f"{args.repeat} runs; each peer: best of {args.peer_repeat}.",
         "",
         f"**workbook.qi.xmr {args.n:,} points: {ours_full:.3f} s** (best of {args.repeat}; "
         "limits with screening, all four rules, variation and assurance, and the per-point "
