@@ -69,3 +69,9 @@ def test_xmr_alt_text_says_what_the_chart_shows():
 def test_repr_is_text_and_draws_nothing():
     r = qi.xmr(Y)
     assert repr(r).startswith("XmR chart")
+
+
+def test_pareto_axis_names_the_categories():
+    fig = qi.pareto(["falls", "pressure ulcers", "medication"], [12, 5, 7]).plot()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["falls", "medication", "pressure ulcers"]

@@ -138,6 +138,10 @@ def finish_axes(ax: Any, ylabel: str | None, xlabel: str | None, dates: bool) ->
         ax.set_ylabel(ylabel)
     if xlabel:
         ax.set_xlabel(xlabel)
+    if not dates:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if dates:
         for label in ax.get_xticklabels():
             label.set_rotation(30)

@@ -57,12 +57,10 @@ class ParetoResult(ChartResult):
             color=colours,
             edgecolor="black",
             linewidth=0.6,
-            hatch=None,
             label="Count",
         )
         for i in np.flatnonzero(d["vital_few"].to_numpy()):
             ax.patches[i].set_hatch("//")
-        ax.set_xticks(pos, d["category"].astype(str), rotation=30, ha="right")
         twin = ax.twinx()
         twin.plot(
             pos, d["cumulative_percent"], color=LINE, marker="o", markersize=4, label="Cumulative %"
@@ -74,6 +72,8 @@ class ParetoResult(ChartResult):
         twin.set_ylabel("Cumulative percent")
         handles, labels = twin.get_legend_handles_labels()
         finish_axes(ax, "Count", None, False)
+        # After finish_axes, whose integer tick locator would replace the category labels.
+        ax.set_xticks(pos, d["category"].astype(str), rotation=30, ha="right")
         h0, l0 = ax.get_legend_handles_labels()
         ax.legend(
             h0 + handles,
