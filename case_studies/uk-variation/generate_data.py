@@ -5,7 +5,7 @@ report two indicators for 36 months (April 2015 to March 2018):
 
 * ``readmit30``: emergency readmission within 30 days of discharge (per cent of discharges).
   The common-cause rate is 13.8%, the national figure NHS Digital reported for 2017/18
-  (NHS Digital 2019, see ``references.bib``: ``NHSDigital2019Readmissions``).
+  (NHS Digital 2019, see ``book/references.bib``: ``NHSDigital2019Readmissions``).
 * ``hipfx_mort30``: death within 30 days of hip fracture surgery (per cent of patients).
   The common-cause rate is 5.9%, the pooled 30-day mortality of the two NHFD samples in
   Tsang et al. (2017) (6.40% of 4,044 and 5.36% of 3,861 patients; ``Tsang2017``). Annual
