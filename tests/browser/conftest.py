@@ -6,6 +6,9 @@
   host other than 127.0.0.1 is aborted and recorded, and the test then fails at teardown.
 - ``lab`` (session): a real JupyterLab on 127.0.0.1 with ``WORKBOOK_HOME`` in a tmp folder.
 - ``axe_check``: runs axe-core (bundled by ``axe-playwright-python``, never a CDN) on a page.
+
+Run: ``pytest -m browser tests/browser`` (needs ``apt-get install chromium``; never
+``playwright install``). Full-page screenshots land in ``tests/browser/_screenshots/``.
 """
 
 from __future__ import annotations
