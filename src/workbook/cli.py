@@ -83,6 +83,33 @@ def _jupyter_book() -> list[str]:
     raise UserError("jupyter-book is not installed; run `pip install -e .` in the workbook folder")
 
 
+def _package_fingerprint() -> str:
+    """A hash of the package's own files: notebook outputs embed the components' HTML and
+    scripts, so cached executions are stale whenever the package changes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _invalidate_stale_execution_cache(build_dir: Path) -> bool:
+    """Drop Jupyter Book's execution cache if the package changed since it was filled."""
+    stamp = build_dir / ".workbook-package-hash"
+    current = _package_fingerprint()
+    cache = build_dir / ".jupyter_cache"
+    stale = cache.exists() and (not stamp.is_file() or stamp.read_text().strip() != current)
+    if stale:
+        shutil.rmtree(cache)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return stale
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from workbook.content.check import check_course
 
@@ -94,7 +121,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("The course content has problems; fix them before building.", file=sys.stderr)
         return 1
     build_dir = root / "_build"
-    build_dir.mkdir(exist_ok=True)
+    if _invalidate_stale_execution_cache(build_dir):
+        print("The workbook package changed since the last build: re-running every notebook.")
+        args.all = True
     log_path = build_dir / "build.log"
     cmd = [*_jupyter_book(), "build", str(root), "-W", "-n", "--keep-going"]
     if args.all:
@@ -183,13 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_generate)
 
     for name in COMMAND_MODULES:
-        try:  # DEV-ONLY tolerance while helpers land their modules; made strict before release
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

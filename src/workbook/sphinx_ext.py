@@ -18,7 +18,9 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     seen: set[tuple] = set()
     unique = []
     for script in scripts:
-        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        # The same inline script is registered once with filename None and once with "".
+        filename = getattr(script, "filename", script) or ""
+        key = (str(filename), tuple(sorted(getattr(script, "attributes", {}).items())))
         if key in seen:
             continue
         seen.add(key)
@@ -27,5 +29,6 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    # Early: html-page-context stops at the first handler that returns a template name.
+    app.connect("html-page-context", _dedupe_scripts, priority=10)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -151,7 +151,7 @@ def toc_yaml(weeks: list[Week], root: Path) -> str:
     for week in weeks:
         files = [f"weeks/{week.slug}/{Path(s.file).stem}" for s in week.steps if s.file]
         lines += [
-            f'  - caption: "Week {week.week}: {week.title}"',
+            f"  - caption: Week {week.week}",
             "    chapters:",
             *chapters(files),
         ]
