@@ -177,9 +177,14 @@ def cmd_lab(args: argparse.Namespace) -> int:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in cmd:
         cmd.append("--allow-root")  # containers and CI often run as root
-    print("Opening the course in JupyterLab at the welcome page (Ctrl+C to stop) ...")
+    print("Opening the course in JupyterLab at the welcome page (Ctrl+C to stop) ...", flush=True)
+    os.chdir(root)
+    if os.name == "posix":
+        # Become JupyterLab, so that signals (Ctrl+C, a service manager's SIGTERM) reach it
+        # directly and no orphaned server is left behind.
+        os.execv(sys.executable, cmd)
     try:
-        return subprocess.call(cmd, cwd=root)
+        return subprocess.call(cmd)
     except KeyboardInterrupt:
         return 0
 

@@ -107,6 +107,10 @@ _SCHEMA = (
 )
 
 
+class _NeedsRecovery(Exception):
+    """A read-only look at the journal found a WAL left by a killed writer."""
+
+
 class _Busy(Exception):
     """Another process held a lock that SQLite's busy handler does not wait for."""
 
@@ -446,7 +450,16 @@ class Journal:
             raise
 
     def _inspect_sqlite(self, path: Path) -> str:
-        uri = "file:" + urllib.parse.quote(str(path.resolve())) + "?mode=ro"
+        try:
+            return self._inspect_sqlite_as(path, "ro")
+        except _NeedsRecovery:
+            # A writer died with a WAL file in use: the WAL index must be rebuilt before
+            # anyone can read, and a read-only connection may not do that. A read-write
+            # connection recovers the WAL (the database file's content is unchanged).
+            return self._inspect_sqlite_as(path, "rw")
+
+    def _inspect_sqlite_as(self, path: Path, mode: str) -> str:
+        uri = "file:" + urllib.parse.quote(str(path.resolve())) + f"?mode={mode}"
         try:
             conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -479,6 +492,8 @@ class Journal:
             if problems != ["ok"]:
                 raise self._damaged(problems[0] if problems else "integrity check failed")
         except sqlite3.Error as exc:
+            if mode == "ro" and "readonly" in str(exc).lower():
+                raise _NeedsRecovery() from None
             raise (_Busy() if _is_busy(exc) else self._sqlite_error("open", exc)) from None
         finally:
             conn.close()

@@ -123,7 +123,13 @@ class Transcript(Component):
                 f'<li class="wb-segment" data-wb-start="{_seconds(seg.start):g}">'
                 f'{self._time_html(seg)} <span class="wb-text">{text}</span></li>'
             )
-        return f'<ol class="wb-segments">{"".join(items)}</ol>', len(items)
+        # The list scrolls, so it must take keyboard focus to be scrollable without a mouse
+        # (axe: scrollable-region-focusable); the region is named for screen readers.
+        return (
+            '<div class="wb-segments-scroll" tabindex="0" role="region" '
+            f'aria-label="Transcript segments"><ol class="wb-segments">{"".join(items)}</ol></div>',
+            len(items),
+        )
 
     def _static_html(self, dom: str) -> str:
         segments, _ = self.segments_html()
