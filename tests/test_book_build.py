@@ -112,3 +112,17 @@ def test_download_links_point_at_built_files(built_book, repo_root):
             assert target.resolve().is_file(), (name, href)
             checked += 1
     assert checked >= len(_toc_files(repo_root))
+
+
+def test_every_figure_on_the_site_has_alt_text(built_book, repo_root):
+    missing = []
+    images = 0
+    for name, page in _pages(built_book, repo_root).items():
+        body = page.split('class="bd-article"', 1)[-1]
+        for tag in re.findall(r"<img\b[^>]*>", body):
+            images += 1
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            if not alt or len(alt.group(1).strip()) < 15:
+                missing.append((name, tag[:120]))
+    assert images >= 5  # the case exercise and the analytics chapter draw charts
+    assert missing == []
