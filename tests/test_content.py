@@ -204,3 +204,45 @@ def test_citation_of_missing_key_is_reported(course):
     (course / "book" / "page.md").write_text("# Page\n\nA claim {cite}`Nobody1999`.\n")
     problems = [str(e) for e in check_course(course).errors]
     assert any("Nobody1999" in p and "page.md" in p for p in problems)
+
+
+def _write_quiz(course: Path, items: str) -> Path:
+    quiz = course / "weeks" / "week01" / "quiz.yaml"
+    quiz.write_text('id: w01-quiz\ntitle: "Week 1 quiz"\nitems:\n' + textwrap.dedent(items))
+    return quiz
+
+
+ITEM = """\
+  - id: {id}
+    type: single
+    objective: {objective}
+    source: "Reading"
+    stem: "Which is right?"
+    options:
+      - {{text: "This one", correct: true, feedback: "Yes, because it is."}}
+      - {{text: "That one", correct: false, feedback: "{feedback}"}}
+"""
+
+
+def test_check_lists_every_quiz_problem_with_its_line(course):
+    quiz = _write_quiz(
+        course,
+        ITEM.format(id="w01-q01", objective="w01-o1", feedback="")
+        + ITEM.format(id="w01-q02", objective="w01-o1", feedback=""),
+    )
+    problems = [e for e in check_course(course).errors if e.file == quiz]
+    assert [e.line for e in problems] == [
+        _line_of(quiz, 'feedback: ""', 1),
+        _line_of(quiz, 'feedback: ""', 2),
+    ]
+    assert [e.field for e in problems] == [
+        "items[0].options[1].feedback",
+        "items[1].options[1].feedback",
+    ]
+
+
+def test_quiz_item_must_test_an_objective_of_the_week(course):
+    quiz = _write_quiz(course, ITEM.format(id="w01-q01", objective="w01-o9", feedback="No."))
+    problems = [e for e in check_course(course).errors if e.file == quiz]
+    assert len(problems) == 1 and "w01-o9" in problems[0].message
+    assert problems[0].line == _line_of(quiz, "objective: w01-o9")

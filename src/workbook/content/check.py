@@ -62,8 +62,8 @@ def check_course(root: Path) -> CourseSummary:
     """Validate every ``week.yaml``, ``quiz.yaml``, ``reflections.yaml``, ``glossary.yaml``,
     transcript, the bibliography and the generated pages under ``root``."""
     from workbook.content.generate import load_glossary
-    from workbook.content.quiz import load_quiz
-    from workbook.content.reflections import load_reflections
+    from workbook.content.quiz import quiz_errors
+    from workbook.content.reflections import reflection_errors
 
     summary = CourseSummary()
     errors = summary.errors
@@ -96,18 +96,16 @@ def check_course(root: Path) -> CourseSummary:
         objectives = {o.id for o in week.objectives}
         steps = {s.id for s in week.steps}
         if (wdir / "quiz.yaml").is_file():
-            try:
-                quiz = load_quiz(wdir / "quiz.yaml", objectives=objectives)
+            quiz, problems = quiz_errors(wdir / "quiz.yaml", objectives=objectives)
+            errors.extend(problems)
+            if quiz is not None:
                 counts["quiz_items"] += len(quiz.items)
                 counts["options"] += sum(len(getattr(i, "options", None) or []) for i in quiz.items)
-            except ContentError as exc:
-                errors.append(exc)
         if (wdir / "reflections.yaml").is_file():
-            try:
-                refl = load_reflections(wdir / "reflections.yaml", step_ids=steps)
+            refl, problems = reflection_errors(wdir / "reflections.yaml", step_ids=steps)
+            errors.extend(problems)
+            if refl is not None:
                 counts["reflections"] += len(refl.prompts)
-            except ContentError as exc:
-                errors.append(exc)
         if (wdir / "glossary.yaml").is_file():
             try:
                 load_glossary(wdir / "glossary.yaml")

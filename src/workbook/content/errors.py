@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workbook.errors import UserError
 
-__all__ = ["ContentError", "FieldError", "display_path", "format_field"]
+__all__ = ["ContentError", "FieldError", "display_path", "format_field", "first_error"]
 
 
 def display_path(path: str | os.PathLike[str] | None) -> str:
@@ -77,3 +77,17 @@ class FieldError(ValueError):
         super().__init__(message)
         self.loc = tuple(loc)
         self.message = message
+
+
+def first_error(errors: list[ContentError]) -> ContentError:
+    """The first of several problems, saying how many more there are."""
+    first = errors[0]
+    if len(errors) == 1:
+        return first
+    n = len(errors) - 1
+    return ContentError(
+        first.file,
+        first.line,
+        first.field,
+        f"{first.message} (and {n} more problem{'s' if n > 1 else ''})",
+    )

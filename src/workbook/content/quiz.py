@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from workbook.content.errors import ContentError
+from workbook.content.errors import ContentError, first_error
 from workbook.content.yamlio import Locator, load_yaml
 
 __all__ = [
@@ -269,14 +269,5 @@ def load_quiz(
     """
     quiz, errors = quiz_errors(path, objectives=objectives)
     if errors:
-        first = errors[0]
-        if len(errors) > 1:
-            n = len(errors) - 1
-            first = ContentError(
-                first.file,
-                first.line,
-                first.field,
-                f"{first.message} (and {n} more problem{'s' if n > 1 else ''})",
-            )
-        raise first
+        raise first_error(errors)
     return quiz

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from workbook.content.errors import ContentError
+from workbook.content.errors import ContentError, first_error
 from workbook.content.yamlio import load_yaml
 
 __all__ = [
@@ -105,16 +105,7 @@ def load_reflections(
     """
     model, errors = reflection_errors(path, step_ids=step_ids)
     if errors:
-        first = errors[0]
-        if len(errors) > 1:
-            n = len(errors) - 1
-            first = ContentError(
-                first.file,
-                first.line,
-                first.field,
-                f"{first.message} (and {n} more problem{'s' if n > 1 else ''})",
-            )
-        raise first
+        raise first_error(errors)
     return model
 
 
