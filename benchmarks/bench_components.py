@@ -93,9 +93,12 @@ def page_weight() -> dict[str, int]:
     assets = asset_bytes()
     return {
         "assets": assets,
-        "assets_gzip": len(gzip.compress(
-            (ROOT / "src/workbook/components/static/wb.js").read_bytes()
-            + (ROOT / "src/workbook/components/static/wb.css").read_bytes())),
+        "assets_gzip": len(
+            gzip.compress(
+                (ROOT / "src/workbook/components/static/wb.js").read_bytes()
+                + (ROOT / "src/workbook/components/static/wb.css").read_bytes()
+            )
+        ),
         "tour_components": len(page),
         "tour_assets_copies": page.count(b'<script id="wb-script">'),
     }
