@@ -195,3 +195,19 @@ def test_answer_text(items):
 def test_grade_rejects_non_items():
     with pytest.raises(TypeError):
         grade({"type": "single"}, 0)
+
+
+# ------------------------------------------------------------------ feedback heads
+def test_head_is_not_repeated_when_the_feedback_already_affirms(items):
+    """'Correct. Right. ...' read badly in the live view: a feedback that already says the
+    answer is right gets no extra head; one that does not still gets 'Correct.'."""
+    from workbook.content.quiz import SingleItem
+
+    plain = items["t-q1"]
+    assert grade(plain, 1).message.startswith("**Correct.**")
+    data = plain.model_dump()
+    data["options"][1]["feedback"] = "Right. Beta is right because B."
+    affirmed = SingleItem.model_validate(data)
+    message = grade(affirmed, 1).message
+    assert message.startswith("Right. Beta") and "Correct." not in message
+    assert grade(affirmed, 0).message.startswith("**Not quite.**")

@@ -181,14 +181,18 @@ def _option_index(item, value, n: int) -> int:
     return value
 
 
+#: Feedback for a right answer that already says so; wb.js keeps the same pattern.
+_AFFIRMS = re.compile(r"(correct|right|yes|exactly)\b", re.IGNORECASE)
+
+
 def _grade_single(item: SingleItem, answer) -> Feedback:
     if answer is None:
         return Feedback(False, "Choose an option first.", 0.0, answered=False)
     i = _option_index(item, answer, len(item.options))
     option = item.options[i]
     head = "**Correct.**" if option.correct else "**Not quite.**"
-    if option.correct and re.match(r"correct\b", option.feedback, re.IGNORECASE):
-        head = ""  # the feedback already says so; "Correct. Correct. ..." reads badly
+    if option.correct and _AFFIRMS.match(option.feedback):
+        head = ""  # the feedback already says so; "Correct. Right. ..." reads badly
     message = f"{head} {option.feedback}".strip()
     if item.explanation:
         message += f"\n\n{item.explanation}"
@@ -233,7 +237,11 @@ def _grade_numeric(item: NumericItem, answer) -> Feedback:
     # a tiny relative slack so 12.0 counts as within 0.5 of 12.5 despite binary floats
     slack = item.tolerance + 1e-9 * max(1.0, abs(item.answer))
     if abs(value - item.answer) <= slack:
-        ok, text = True, f"**Correct.** {item.feedback.correct}"
+        affirmed = _AFFIRMS.match(item.feedback.correct)
+        ok, text = (
+            True,
+            item.feedback.correct if affirmed else f"**Correct.** {item.feedback.correct}",
+        )
     elif value < item.answer:
         ok, text = False, f"**Too low.** {item.feedback.too_low}"
     else:

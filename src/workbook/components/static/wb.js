@@ -4,6 +4,8 @@
   "use strict";
   if (window.__wbWorkbook) { window.__wbWorkbook.init(); return; }
   var P = "workbook:v1:";
+  /* feedback for a right answer that already says so (grading.py keeps the same pattern) */
+  var AFFIRMS = /^(<p>)?(correct|right|yes|exactly)\b/i;
   function now() { return new Date().toISOString(); }
   function load(key, dflt) {
     try { var v = localStorage.getItem(P + key); return v === null ? dflt : JSON.parse(v); }
@@ -103,7 +105,7 @@
       if (item.type === "single") {
         var o = item.options[chosen[0]];
         r.correct = o.correct;
-        if (!(o.correct && /^<p>correct\b/i.test(o.feedback))) head(o.correct ? "Correct." : "Not quite.");
+        if (!(o.correct && AFFIRMS.test(o.feedback))) head(o.correct ? "Correct." : "Not quite.");
         add(o.feedback);
       } else {
         var nCorrect = 0, nRight = 0, ul = el("ul", "wb-fb-list");
@@ -133,7 +135,7 @@
       r.answer = input.value.trim();
       var slack = item.tolerance + 1e-9 * Math.max(1, Math.abs(item.answer));
       if (Math.abs(p.value - item.answer) <= slack) {
-        r.correct = true; head("Correct."); add(item.feedback.correct);
+        r.correct = true; if (!AFFIRMS.test(item.feedback.correct)) head("Correct."); add(item.feedback.correct);
       } else if (p.value < item.answer) { head("Too low."); add(item.feedback.too_low); }
       else { head("Too high."); add(item.feedback.too_high); }
       add(item.explanation);
