@@ -246,3 +246,14 @@ def test_quiz_item_must_test_an_objective_of_the_week(course):
     problems = [e for e in check_course(course).errors if e.file == quiz]
     assert len(problems) == 1 and "w01-o9" in problems[0].message
     assert problems[0].line == _line_of(quiz, "objective: w01-o9")
+
+
+def test_unparsable_bibliography_is_one_error_not_a_cascade(course):
+    (course / "book" / "references.bib").write_text(
+        "@article{A2020,\n  author = {A, B},\n  title = {T},\n  journal = {J},\n  year = {2020},\n"
+        "  doi = {10.1/x}\n}\n@article{A2020,\n  title = {again}\n}\n"
+    )
+    (course / "book" / "page.md").write_text("# Page\n\nA claim {cite}`A2020`.\n")
+    problems = check_course(course).errors
+    assert len(problems) == 1
+    assert problems[0].line == 8 and "repeated" in problems[0].message

@@ -120,17 +120,19 @@ def check_course(root: Path) -> CourseSummary:
             except (ValueError, ContentError) as exc:
                 errors.append(ContentError(vtt, getattr(exc, "line", None), None, str(exc)))
     bib = root / "book" / "references.bib"
-    keys: set[str] = set()
+    keys: set[str] | None = set()
     if bib.is_file():
         keys, bib_errors = check_bibliography(bib)
         errors.extend(bib_errors)
         counts["references"] = len(keys)
+        if not keys and bib_errors:
+            keys = None  # the file did not parse: citations cannot be checked against it
     for path, text, problem in _course_texts(root):
         if problem:
             errors.append(ContentError(path, None, None, f"cannot read: {problem}"))
             continue
         for key in dict.fromkeys(cited_keys(text)):  # each missing key once per file
-            if key not in keys:
+            if keys is not None and key not in keys:
                 errors.append(
                     ContentError(
                         path, None, f"cite {key}", f"no entry {key!r} in book/references.bib"
