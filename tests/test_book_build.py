@@ -126,3 +126,42 @@ def test_every_figure_on_the_site_has_alt_text(built_book, repo_root):
                 missing.append((name, tag[:120]))
     assert images >= 5  # the case exercise and the analytics chapter draw charts
     assert missing == []
+
+
+def test_a_failing_notebook_fails_the_build_and_names_its_report(built_book, repo_root, tmp_path):
+    """A notebook that raises fails `workbook build` with a one-line summary that points at
+    the notebook's execution report; no traceback from the command itself."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=repo_root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    copy = tmp_path / "course"
+    for f in files:
+        (copy / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(repo_root / f, copy / f)
+    # Reuse the session build's execution cache so only the broken notebook runs again.
+    shutil.copytree(repo_root / "_build" / ".jupyter_cache", copy / "_build" / ".jupyter_cache")
+    shutil.copy2(repo_root / "_build" / ".workbook-package-hash", copy / "_build")
+    broken = copy / "weeks" / "week01" / "10-discussion-and-summary.ipynb"
+    nb = json.loads(broken.read_text(encoding="utf-8"))
+    nb["cells"][-1]["source"] = ['raise RuntimeError("a deliberate failure")']
+    broken.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "workbook", "build"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WORKBOOK_ROOT": str(copy)},
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "Build failed" in proc.stderr
+    report = "_build/html/reports/weeks/week01/10-discussion-and-summary.err.log"
+    assert f"execution report: {report}" in proc.stderr
+    assert "a deliberate failure" in (copy / report).read_text(encoding="utf-8")

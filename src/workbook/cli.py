@@ -28,6 +28,9 @@ COMMAND_MODULES = ("workbook.journal_cli", "workbook.qi.cli")
 SPHINX_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b[:\]]|: (WARNING|ERROR|SEVERE)/")
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def _root(args: argparse.Namespace) -> Path:
     from workbook.paths import project_root
 
@@ -140,8 +143,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         for line in proc.stdout:
             log.write(line)
             if SPHINX_WARNING.search(line):
-                warnings.append(line.rstrip())
-                print(line.rstrip(), file=sys.stderr)
+                plain = _ANSI.sub("", line).rstrip()
+                warnings.append(plain)
+                print(plain, file=sys.stderr)
             elif args.verbose:
                 print(line.rstrip())
         status = proc.wait()
@@ -149,7 +153,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     html = root / "_build" / "html"
     pages = sum(1 for _ in html.rglob("*.html")) if html.is_dir() else 0
     if status != 0 or warnings:
-        reports = sorted((html / "reports").glob("*.log")) if html.is_dir() else []
+        reports = sorted((html / "reports").rglob("*.log")) if html.is_dir() else []
         print(
             f"Build failed after {seconds:.0f} s with {len(warnings)} warning(s)/error(s).",
             file=sys.stderr,
