@@ -42,14 +42,9 @@ def load_week_plan(path: Path):
     named but not yet committed) must not stop its quiz or progress page from showing.
     ``workbook check`` runs the full check.
     """
-    from workbook.content.errors import ContentError
-    from workbook.content.week import Week
-    from workbook.content.yamlio import load_yaml, parse_model
+    from workbook.content.week import load_week
 
-    data, locator = load_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError(path, 1, None, "week.yaml must be a mapping of fields")
-    return parse_model(Week, data, locator)
+    return load_week(path, require_files=False)
 
 
 def all_week_plans() -> list:

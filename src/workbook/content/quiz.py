@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from workbook.content.errors import ContentError, first_error
-from workbook.content.yamlio import Locator, load_yaml
+from workbook.content.yamlio import Locator, load_model
 
 __all__ = [
     "Option",
@@ -29,7 +29,6 @@ __all__ = [
     "ITEM_TYPES",
     "load_quiz",
     "quiz_errors",
-    "pydantic_errors",
 ]
 
 ITEM_TYPES = ("single", "multiple", "numeric", "ordering")
@@ -134,54 +133,6 @@ class Quiz(_Model):
         return self.model_copy(update={"items": [self.item(i) for i in item_ids]})
 
 
-def _describe(err: dict) -> str:
-    kind = err.get("type", "")
-    msg = err.get("msg") or "invalid value"
-    got = err.get("input")
-    if kind == "missing":
-        return "required field is missing; add it"
-    if kind == "extra_forbidden":
-        return "unknown field; check its spelling or remove it"
-    if kind == "union_tag_invalid":
-        return f"type must be one of {', '.join(ITEM_TYPES)}, not {got!r:.40}"
-    if kind == "union_tag_not_found":
-        return f"each item needs a 'type' ({', '.join(ITEM_TYPES)})"
-    if kind == "literal_error":
-        return msg[0].lower() + msg[1:]
-    if kind in ("too_short",) and isinstance(got, (str, type(None))):
-        return "must not be empty; write the text"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{msg[0].lower() + msg[1:]} (got {type(got).__name__} {got!r:.60})"
-    return msg[0].lower() + msg[1:]
-
-
-def pydantic_errors(exc: ValidationError, path: Path, locator: Locator) -> list[ContentError]:
-    """Turn pydantic's errors into ContentErrors with the YAML line of each field.
-
-    Pydantic puts the union tag into the location (``items.0.single.options``); the tag is
-    not a field in the file, so it is dropped.
-    """
-    out = []
-    for err in exc.errors():
-        loc: list[Any] = []
-        raw = list(err.get("loc", ()))
-        for i, part in enumerate(raw):
-            if isinstance(part, str) and "[" in part:
-                continue
-            if (
-                isinstance(part, str)
-                and part in ITEM_TYPES
-                and i > 0
-                and isinstance(raw[i - 1], int)
-            ):
-                continue
-            loc.append(part)
-        if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
-            loc.append("type")  # the problem is the item's type field
-        out.append(ContentError(path, locator.line(tuple(loc)), tuple(loc), _describe(err)))
-    return out
-
-
 def _semantic_errors(
     quiz: Quiz, path: Path, locator: Locator, objectives: set[str] | None
 ) -> list[ContentError]:
@@ -242,18 +193,14 @@ def quiz_errors(
 ) -> tuple[Quiz | None, list[ContentError]]:
     """Validate a quiz file; return the model (or None) and every problem found."""
     path = Path(path)
-    try:
-        data, locator = load_yaml(path)
-    except ContentError as exc:
-        return None, [exc]
-    if not isinstance(data, dict):
-        return None, [
-            ContentError(path, 1, None, "a quiz file must be a mapping with id, title and items")
-        ]
-    try:
-        quiz = Quiz.model_validate(data)
-    except ValidationError as exc:
-        return None, pydantic_errors(exc, path, locator)
+    quiz, locator, errors = load_model(
+        path,
+        Quiz,
+        not_a_mapping="a quiz file must be a mapping with id, title and items",
+        union_tags=ITEM_TYPES,
+    )
+    if errors:
+        return None, errors
     objective_set = set(objectives) if objectives is not None else None
     errors = _semantic_errors(quiz, path, locator, objective_set)
     return (None if errors else quiz), errors

@@ -10,10 +10,10 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from workbook.content.errors import ContentError, first_error
-from workbook.content.yamlio import load_yaml
+from workbook.content.yamlio import load_model, load_yaml
 
 __all__ = [
     "Prompt",
@@ -55,23 +55,14 @@ def reflection_errors(
     path: str | os.PathLike[str], *, step_ids: set[str] | list[str] | None = None
 ) -> tuple[Reflections | None, list[ContentError]]:
     """Validate a reflections file; return the model (or None) and every problem found."""
-    from workbook.content.quiz import pydantic_errors
-
     path = Path(path)
-    try:
-        data, locator = load_yaml(path)
-    except ContentError as exc:
-        return None, [exc]
-    if not isinstance(data, dict):
-        return None, [
-            ContentError(
-                path, 1, None, "a reflections file must be a mapping with a 'prompts' list"
-            )
-        ]
-    try:
-        model = Reflections.model_validate(data)
-    except ValidationError as exc:
-        return None, pydantic_errors(exc, path, locator)
+    model, locator, errors = load_model(
+        path,
+        Reflections,
+        not_a_mapping="a reflections file must be a mapping with a 'prompts' list",
+    )
+    if errors:
+        return None, errors
     errors: list[ContentError] = []
     seen: dict[str, int] = {}
     steps = set(step_ids) if step_ids is not None else None

@@ -13,9 +13,16 @@ from typing import Any
 
 import yaml
 
-from workbook.content.errors import ContentError, FieldError
+from workbook.content.errors import ContentError, FieldError, first_error
 
-__all__ = ["Locator", "load_yaml", "parse_model"]
+__all__ = [
+    "Locator",
+    "describe_pydantic_error",
+    "load_model",
+    "load_yaml",
+    "parse_model",
+    "pydantic_errors",
+]
 
 
 class Locator:
@@ -97,35 +104,94 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     return data, Locator(path, lines)
 
 
-def _describe_pydantic_error(err: dict) -> str:
+def _lower(msg: str) -> str:
+    return msg[0].lower() + msg[1:] if msg else "invalid value"
+
+
+def describe_pydantic_error(err: dict, *, union_tags: tuple[str, ...] = ()) -> str:
+    """One pydantic error as an instruction a course author can act on."""
     kind = err.get("type", "")
-    msg = err.get("msg", "invalid value")
+    msg = err.get("msg") or "invalid value"
+    got = err.get("input")
     if kind == "missing":
         return "required field is missing; add it"
     if kind == "extra_forbidden":
         return "unknown field; check its spelling or remove it"
-    got = err.get("input")
+    if kind == "union_tag_invalid":
+        return f"type must be one of {', '.join(union_tags)}, not {got!r:.40}"
+    if kind == "union_tag_not_found":
+        return f"each item needs a 'type' ({', '.join(union_tags)})"
+    if kind == "too_short" and isinstance(got, (str, type(None))):
+        return "must not be empty; write the text"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{msg[0].lower() + msg[1:]} (got {type(got).__name__} {got!r:.60})"
-    return msg[0].lower() + msg[1:] if msg else "invalid value"
+        return f"{_lower(msg)} (got {type(got).__name__} {got!r:.60})"
+    return _lower(msg)
+
+
+def pydantic_errors(
+    exc, locator: Locator, *, union_tags: tuple[str, ...] = ()
+) -> list[ContentError]:
+    """Every error in a pydantic ``ValidationError`` as a :class:`ContentError` at the YAML
+    line of its field.
+
+    Pydantic puts a discriminated union's tag into the location (``items.0.single.options``);
+    the tag is not a field in the file, so it is dropped. A :class:`FieldError` raised in a
+    validator carries the nested field really at fault.
+    """
+    out = []
+    for err in exc.errors():
+        raw = list(err.get("loc", ()))
+        loc: list[Any] = []
+        for i, part in enumerate(raw):
+            if isinstance(part, str) and "[" in part:
+                continue
+            if part in union_tags and i > 0 and isinstance(raw[i - 1], int):
+                continue
+            loc.append(part)
+        message = describe_pydantic_error(err, union_tags=union_tags)
+        if err.get("type") in ("union_tag_invalid", "union_tag_not_found"):
+            loc.append("type")  # the problem is the item's type field
+        located = (err.get("ctx") or {}).get("error")
+        if isinstance(located, FieldError):
+            loc += list(located.loc)
+            message = located.message
+        out.append(locator.error(tuple(loc), message))
+    return out
 
 
 def parse_model(model_cls: type, data: Any, locator: Locator):
     """Validate ``data`` with a pydantic model; on failure raise :class:`ContentError`
-    for the first problem (file, line, field), listing how many more there are."""
+    for the first problem (file, line, field), saying how many more there are."""
     from pydantic import ValidationError
 
     try:
         return model_cls.model_validate(data)
     except ValidationError as exc:
-        errors = exc.errors()
-        first = errors[0]
-        loc = tuple(p for p in first.get("loc", ()) if not (isinstance(p, str) and "[" in p))
-        message = _describe_pydantic_error(first)
-        located = (first.get("ctx") or {}).get("error")
-        if isinstance(located, FieldError):
-            loc = loc + located.loc
-            message = located.message
-        if len(errors) > 1:
-            message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-        raise locator.error(loc, message) from None
+        raise first_error(pydantic_errors(exc, locator)) from None
+
+
+def load_model(
+    path: str | os.PathLike[str],
+    model_cls: type,
+    *,
+    not_a_mapping: str,
+    union_tags: tuple[str, ...] = (),
+) -> tuple[Any, Locator | None, list[ContentError]]:
+    """Read a YAML file and validate it with ``model_cls``.
+
+    Returns ``(model, locator, [])``, or ``(None, locator or None, every problem found)``.
+    ``not_a_mapping`` is the message when the file's top level is not a mapping.
+    """
+    from pydantic import ValidationError
+
+    path = Path(path)
+    try:
+        data, locator = load_yaml(path)
+    except ContentError as exc:
+        return None, None, [exc]
+    if not isinstance(data, dict):
+        return None, locator, [ContentError(path, 1, None, not_a_mapping)]
+    try:
+        return model_cls.model_validate(data), locator, []
+    except ValidationError as exc:
+        return None, locator, pydantic_errors(exc, locator, union_tags=union_tags)
