@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.errors import UserError
+from workbook.markup import md_escape
 
 __all__ = [
     "APPLICATION",
@@ -1143,39 +1144,6 @@ def _validate_document(document: object, name: str) -> dict:
 
 # ---------------------------------------------------------------------------------------------
 # Export for people: Markdown and HTML
-
-_MD_INLINE = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "~": "\\~",
-        "|": "\\|",
-        "$": "\\$",
-    }
-)
-_MD_LINE_START = re.compile(r"^([ \t]*)([#+=-]|\d+[.)])")
-
-
-def md_escape(text: str) -> str:
-    """Escape text for Markdown so that it shows literally and never becomes HTML or a link.
-
-    Angle brackets and ampersands become entities (no raw HTML, no autolinks), brackets and
-    emphasis characters are backslash-escaped (no links, images or formatting), and a
-    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` cannot start a heading or a list.
-    """
-    out = []
-    for line in text.split("\n"):
-        line = line.translate(_MD_INLINE)
-        line = _MD_LINE_START.sub(lambda m: m[1] + "\\" + m[2], line, count=1)
-        out.append(line)
-    return "\n".join(out)
 
 
 def _md_quote(text: str) -> str:

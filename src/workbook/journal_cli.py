@@ -8,14 +8,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from workbook.errors import UserError
+from workbook.io import write_atomically
 
 __all__ = ["register", "main", "write_atomically"]
 
@@ -104,34 +102,6 @@ def _terminal_safe(text: str) -> str:
         c if c in "\n\t" or not (ord(c) < 32 or 127 <= ord(c) < 160) else f"\\x{ord(c):02x}"
         for c in text
     )
-
-
-def write_atomically(path: str | os.PathLike[str], text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file and a rename.
-
-    Readers see the old file or the new one, never half of one; on any failure the old file
-    is left as it was and the temporary file is removed.
-    """
-    target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name to write to")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UserError(f"{target}: the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return target
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook import io as workbook_io
 from workbook import journal_cli
 from workbook.cli import main
 from workbook.journal import Journal
@@ -138,7 +139,7 @@ def test_failed_export_leaves_the_old_file_whole(learner_home, tmp_path, monkeyp
     def boom(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(journal_cli.os, failing, boom)
+    monkeypatch.setattr(workbook_io.os, failing, boom)
     assert main(["journal", "export", "-o", str(out)]) == 2
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["journal.json"]
