@@ -1,0 +1,95 @@
+"""Drawings: the same data give the same layout; roles by shape and colour; alt text says
+what the picture shows."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from workbook.networks import (
+    contribution_network,
+    draw_network,
+    draw_role_by_stage,
+    network_alt_text,
+    network_layout,
+    role_by_stage,
+    role_by_stage_alt_text,
+    role_styles,
+)
+
+
+def test_same_data_same_layout_whatever_the_row_order(contributions):
+    a = contribution_network(contributions)
+    b = contribution_network(contributions.iloc[::-1], stages=a.graph["stages"])
+    assert network_layout(a) == network_layout(b)
+    assert network_layout(a, seed=1) == network_layout(a, seed=1)
+    assert network_layout(a, seed=1) != network_layout(a, seed=2)
+
+
+def test_same_graph_built_in_another_order_gets_the_same_positions():
+    one = nx.Graph([(1, 2), (2, 3), (3, 4), (4, 1), (1, 5)])
+    other = nx.Graph([(5, 1), (4, 1), (3, 4), (3, 2), (2, 1)])
+    assert network_layout(one) == network_layout(other)
+
+
+def test_every_role_has_its_own_shape_and_colour_pair():
+    roles = [f"role {i}" for i in range(20)]
+    styles = role_styles(roles)
+    assert len(set(styles.values())) == 20
+    # With up to nine roles every role also has its own shape, so colour is never needed.
+    assert len({m for _, m in role_styles(roles[:9]).values()}) == 9
+    assert role_styles(["b", "a"]) == role_styles(["a", "b", "a"])
+
+
+def test_drawing_shows_every_person_with_a_label_and_a_legend_of_roles(contributions):
+    graph = contribution_network(contributions)
+    fig = draw_network(graph, size_by="degree", highlight=["Ann"])
+    ax = fig.axes[0]
+    labels = sorted(t.get_text() for t in ax.texts)
+    assert labels == sorted(graph.nodes)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["consultant", "IT", "manager", "nurse", "patient"]
+    points = sum(len(c.get_offsets()) for c in ax.collections)
+    assert points == graph.number_of_nodes()
+
+
+def test_drawing_rejects_an_unknown_size_measure(contributions):
+    with pytest.raises(ValueError, match="size_by 'fame'"):
+        draw_network(contribution_network(contributions), size_by="fame")
+
+
+def test_network_alt_text_states_people_roles_leaders_and_cut_vertices(bridge):
+    text = network_alt_text(bridge)
+    assert "6 people in 2 roles (A 3, B 3) with 7 ties, in one connected group" in text
+    assert "Highest betweenness: 2 (A), 3 (B) and 0 (A)" in text
+    assert "would split the network: 2, 3" in text
+    bridge.add_node("x", role="B")
+    assert "in 2 separate groups" in network_alt_text(bridge)
+
+
+def test_alt_text_without_cut_vertices_says_so():
+    graph = nx.cycle_graph(4)
+    assert "No single person's leaving would split the network." in network_alt_text(graph)
+
+
+def test_role_by_stage_chart_and_alt_text(contributions):
+    summary = role_by_stage(contributions)
+    fig = draw_role_by_stage(summary)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "noticed",
+        "proposal",
+        "pilot",
+        "spread",
+    ]
+    numbers = sorted(float(t.get_text()) for t in ax.texts)
+    assert numbers == sorted(float(v) for v in summary["contributions"] if v > 0)
+    text = role_by_stage_alt_text(summary)
+    assert "5 roles" in text and "4 stages" in text
+    assert "pilot: IT, manager and patient (1)" in text
+    assert "manager 3" in text
+
+
+def test_role_by_stage_chart_needs_the_summary_columns(contributions):
+    with pytest.raises(ValueError, match="column 'role' is missing"):
+        draw_role_by_stage(role_by_stage(contributions).drop(columns="role"))
