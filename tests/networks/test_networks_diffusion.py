@@ -172,3 +172,31 @@ def test_strategy_comparison_is_tidy_reproducible_and_coupled(village):
     assert summary["mean_share"].between(0, 1).all()
     # Deterministic strategies seed the same people in every replication.
     assert curves[curves["strategy"] == "degree"]["seeds"].nunique() == 1
+
+
+def test_each_replication_is_the_run_simulate_diffusion_gives_with_its_stream(village):
+    import numpy as np
+
+    curves = compare_strategies(
+        village, ["random", "degree"], n_seeds=2, replications=3, steps=6, p=0.3, seed=9
+    )
+    child = np.random.SeedSequence(9).spawn(3)[1]
+    seeding, transmission = child.spawn(2)
+    for strategy in ("random", "degree"):
+        chosen = choose_seeds(village, strategy, 2, seed=seeding)
+        for model in ("simple", "complex"):
+            one = curves[
+                (curves["strategy"] == strategy)
+                & (curves["model"] == model)
+                & (curves["replication"] == 2)
+            ]
+            assert one["seeds"].iloc[0] == "; ".join(str(s) for s in chosen)
+            alone = simulate_diffusion(
+                village, chosen, model=model, p=0.3, steps=6, seed=transmission
+            )
+            assert list(one["adopted"]) == list(alone["adopted"])
+
+
+def test_an_unknown_strategy_is_refused_before_any_run(village):
+    with pytest.raises(ValueError, match="strategy 'loudest' is not one of"):
+        compare_strategies(village, ["degree", "loudest"])

@@ -93,3 +93,53 @@ def test_role_by_stage_chart_and_alt_text(contributions):
 def test_role_by_stage_chart_needs_the_summary_columns(contributions):
     with pytest.raises(ValueError, match="column 'role' is missing"):
         draw_role_by_stage(role_by_stage(contributions).drop(columns="role"))
+
+
+def test_stage_panels_keep_everyone_in_place_and_name_only_that_stages_people(contributions):
+    from workbook.networks import draw_stage_panels, stage_panels_alt_text
+
+    fig = draw_stage_panels(contributions, ncols=3)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 4
+    assert [ax.get_title(loc="left") for ax in visible] == [
+        "noticed: 2 people, 1 tie",
+        "proposal: 3 people, 3 ties",
+        "pilot: 3 people, 1 tie",
+        "spread: 3 people, 1 tie",
+    ]
+    assert sorted(t.get_text() for t in visible[2].texts) == ["Cat", "Dan", "Eve"]
+    # Every panel shows all five people (named or faint) at the whole network's positions.
+    pos = network_layout(contribution_network(contributions))
+    for ax in visible:
+        points = {tuple(round(v, 6) for v in xy) for c in ax.collections for xy in c.get_offsets()}
+        assert points == set(pos.values())
+    text = stage_panels_alt_text(contributions)
+    assert text.startswith("4 panels, one per stage")
+    assert "pilot: 3 people (IT 1, manager 1, patient 1), most central Cat (manager)" in text
+
+
+def test_adoption_chart_has_a_panel_per_model_and_a_line_per_strategy():
+    from workbook.networks import adoption_alt_text, compare_strategies, draw_adoption_curves
+
+    graph = nx.connected_watts_strogatz_graph(20, 4, 0.1, seed=1)
+    curves = compare_strategies(graph, ["degree", "spread"], replications=3, steps=5, seed=2)
+    fig = draw_adoption_curves(curves)
+    assert [ax.get_title(loc="left") for ax in fig.axes] == [
+        "Simple contagion",
+        "Complex contagion",
+    ]
+    styles = {(line.get_linestyle(), line.get_marker()) for line in fig.axes[0].lines}
+    assert len(styles) == 2  # told apart without colour
+    text = adoption_alt_text(curves)
+    assert "averaged over 3 runs, for 2 seeding strategies (degree and spread)" in text
+    final = curves[curves["step"] == 5].groupby(["model", "strategy"])["share"].mean()
+    assert f"degree {final[('simple', 'degree')]:.0%}" in text
+
+
+def test_adoption_chart_needs_compare_strategies_output():
+    import pandas as pd
+
+    from workbook.networks import draw_adoption_curves
+
+    with pytest.raises(ValueError, match="column 'strategy' is missing"):
+        draw_adoption_curves(pd.DataFrame({"step": [0], "share": [0.1]}))

@@ -14,7 +14,12 @@ numbers feed the live notebook and the static rendering of the book.
 - diffusion: :func:`simulate_diffusion`, :func:`choose_seeds`, :func:`compare_strategies`,
   :func:`strategy_summary`
 - drawing: :func:`network_layout`, :func:`draw_network`, :func:`network_alt_text`,
-  :func:`draw_role_by_stage`, :func:`role_by_stage_alt_text`
+  :func:`draw_stage_panels`, :func:`stage_panels_alt_text`, :func:`role_styles`
+- charts: :func:`draw_role_by_stage`, :func:`role_by_stage_alt_text`,
+  :func:`draw_adoption_curves`, :func:`adoption_alt_text`
+
+Every picture has an alt-text function that states what it shows, and role is always shown by
+marker shape as well as colour.
 
 Submodules load on first use, so ``import workbook.networks`` stays quick (networkx, pandas
 and matplotlib load only when a function is called for).
@@ -47,9 +52,13 @@ _WHERE = {
     "network_layout": "draw",
     "draw_network": "draw",
     "network_alt_text": "draw",
-    "draw_role_by_stage": "draw",
-    "role_by_stage_alt_text": "draw",
+    "draw_role_by_stage": "charts",
+    "role_by_stage_alt_text": "charts",
+    "draw_adoption_curves": "charts",
+    "adoption_alt_text": "charts",
     "role_styles": "draw",
+    "draw_stage_panels": "draw",
+    "stage_panels_alt_text": "draw",
 }
 
 __all__ = sorted(_WHERE)

@@ -233,28 +233,32 @@ def compare_strategies(
         _check_parameters(model, p, k, fraction, steps)
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise ValueError(f"replications must be a whole number, at least 1, got {replications!r}")
+    for strategy in strategies:
+        if strategy not in STRATEGIES:
+            raise ValueError(f"strategy {strategy!r} is not one of {', '.join(STRATEGIES)}")
+    nodes = list(graph.nodes)
+    adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None, dtype=np.int64)
+    # Every strategy but "random" picks the same people each time: choose them once.
+    fixed = {s: choose_seeds(graph, s, n_seeds) for s in strategies if s != "random"}
     frames = []
     children = np.random.SeedSequence(seed).spawn(replications)
     for replication, child in enumerate(children, start=1):
         seeding, transmission = child.spawn(2)
+        # The numbers simulate_diffusion(..., seed=transmission) would draw: common to every
+        # strategy and both models in this replication.
+        uniforms = np.random.default_rng(transmission).random((steps, len(nodes)))
         for strategy in strategies:
-            chosen = choose_seeds(graph, strategy, n_seeds, seed=seeding)
+            if strategy in fixed:
+                chosen = fixed[strategy]
+            else:
+                chosen = choose_seeds(graph, strategy, n_seeds, seed=seeding)
+            start = _seed_mask(nodes, chosen)
             for model in models:
-                curve = simulate_diffusion(
-                    graph,
-                    chosen,
-                    model=model,
-                    p=p,
-                    k=k,
-                    fraction=fraction,
-                    steps=steps,
-                    seed=transmission,
-                )
+                curve = _curve(_run(adjacency, start, uniforms, model, p, k, fraction), steps)
                 curve.insert(0, "seeds", "; ".join(str(s) for s in chosen))
                 curve.insert(0, "replication", replication)
                 curve.insert(0, "model", model)
                 curve.insert(0, "strategy", strategy)
-                curve.attrs = {}
                 frames.append(curve)
     return pd.concat(frames, ignore_index=True)
 

@@ -17,17 +17,18 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from .measures import MEASURES, _check_graph, _role, node_measures
+from .build import contribution_network, stage_networks
+from .measures import MEASURES, _check_graph, _role, leadership_by_stage, node_measures
 
 __all__ = [
     "OKABE_ITO",
     "MARKERS",
     "draw_network",
-    "draw_role_by_stage",
+    "draw_stage_panels",
     "network_alt_text",
     "network_layout",
-    "role_by_stage_alt_text",
     "role_styles",
+    "stage_panels_alt_text",
 ]
 
 # Okabe & Ito's colour-blind-safe palette (black last: it is reserved for outlines and text).
@@ -45,6 +46,10 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def role_styles(roles: Any) -> dict[str, tuple[str, str]]:
@@ -100,9 +105,7 @@ def draw_network(
     _check_graph(graph)
     if size_by not in MEASURES:
         raise ValueError(f"size_by {size_by!r} is not one of {', '.join(MEASURES)}")
-    from matplotlib import patheffects
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     if ax is None:
         fig = Figure(figsize=(7.0, 7.5), layout="constrained")
@@ -112,12 +115,33 @@ def draw_network(
     pos = network_layout(graph, seed=seed) if pos is None else pos
     sizes = _sizes(measures.set_index("person")[size_by])
     styles = role_styles(_role(graph, n) for n in graph.nodes)
+    _draw_graph(ax, graph, pos, sizes, styles, highlight=highlight, labels=labels)
+    _role_legend(ax, styles, f"Role (marker size: {size_by.replace('_', ' ')})")
+    if title:
+        ax.set_title(title, loc="left", fontsize=11)
+    return ax.figure
+
+
+def _draw_graph(
+    ax: Any,
+    graph: nx.Graph,
+    pos: dict,
+    sizes: pd.Series,
+    styles: dict,
+    *,
+    highlight: Any = (),
+    labels: bool = True,
+) -> None:
+    from matplotlib import patheffects
+
     for a, b, data in graph.edges(data=True):
         width = 0.6 + 0.8 * min(float(data.get("weight", 1)), 5.0)
         ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color="#8c8c8c", lw=width, zorder=1)
     ringed = set(highlight)
     for role, (colour, marker) in styles.items():
         people = [n for n in graph.nodes if _role(graph, n) == role]
+        if not people:
+            continue
         ax.scatter(
             [pos[n][0] for n in people],
             [pos[n][1] for n in people],
@@ -142,6 +166,14 @@ def draw_network(
                 zorder=3,
                 path_effects=halo,
             )
+    ax.set_axis_off()
+    ax.margins(0.12)
+
+
+def _role_legend(target: Any, styles: dict, title: str) -> None:
+    """A legend of role shapes and colours below ``target`` (an Axes or a Figure)."""
+    from matplotlib.lines import Line2D
+
     handles = [
         Line2D(
             [],
@@ -155,20 +187,98 @@ def draw_network(
         )
         for role, (c, m) in styles.items()
     ]
-    ax.legend(
+    target.legend(
         handles=handles,
-        title=f"Role (marker size: {size_by.replace('_', ' ')})",
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.02),
+        title=title,
+        loc="upper center" if hasattr(target, "plot") else "outside lower center",
+        bbox_to_anchor=(0.5, -0.02) if hasattr(target, "plot") else None,
         ncol=min(3, max(1, len(handles))),
         frameon=False,
         fontsize=9,
     )
-    ax.set_axis_off()
-    ax.margins(0.12)
-    if title:
-        ax.set_title(title, loc="left", fontsize=11)
-    return ax.figure
+
+
+def draw_stage_panels(
+    table: pd.DataFrame,
+    stages: list[str] | None = None,
+    *,
+    size_by: str = "weighted_degree",
+    seed: int = 0,
+    ncols: int = 2,
+) -> Any:
+    """The contribution network stage by stage: one panel per stage, everyone in the same place
+    in every panel (the layout of the whole network), the people who contributed at that stage
+    drawn in their role's shape and colour with their names and that stage's ties, everyone
+    else as a faint outline. Marker size is ``size_by`` within the stage. Returns the Figure;
+    :func:`stage_panels_alt_text` describes it."""
+    if size_by not in MEASURES:
+        raise ValueError(f"size_by {size_by!r} is not one of {', '.join(MEASURES)}")
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"ncols must be a whole number, at least 1, got {ncols!r}")
+    from matplotlib.figure import Figure
+
+    whole = contribution_network(table, stages)
+    by_stage = stage_networks(table, stages)
+    pos = network_layout(whole, seed=seed)
+    styles = role_styles(_role(whole, n) for n in whole.nodes)
+    rows = math.ceil(len(by_stage) / ncols)
+    fig = Figure(figsize=(3.6 * ncols, 3.6 * rows + 1.0), layout="constrained")
+    axes = fig.subplots(rows, ncols, squeeze=False).ravel()
+    for ax, (stage, graph) in zip(axes, by_stage.items(), strict=False):
+        absent = [n for n in whole.nodes if n not in graph]
+        for role, (_, marker) in styles.items():
+            people = [n for n in absent if _role(whole, n) == role]
+            ax.scatter(
+                [pos[n][0] for n in people],
+                [pos[n][1] for n in people],
+                s=60,
+                marker=marker,
+                facecolors="none",
+                edgecolors="#bdbdbd",
+                linewidths=0.8,
+                zorder=1,
+            )
+        if graph.number_of_nodes():
+            sizes = _sizes(node_measures(graph).set_index("person")[size_by], 90.0, 500.0)
+            _draw_graph(ax, graph, pos, sizes, styles)
+        ax.set_axis_off()
+        people, ties = graph.number_of_nodes(), graph.number_of_edges()
+        ax.set_title(
+            f"{stage}: {_count(people, 'person', 'people')}, {_count(ties, 'tie')}",
+            loc="left",
+            fontsize=10,
+        )
+    for ax in axes[len(by_stage) :]:
+        ax.set_visible(False)
+    _role_legend(fig, styles, f"Role (marker size: {size_by.replace('_', ' ')} in the stage)")
+    return fig
+
+
+def stage_panels_alt_text(
+    table: pd.DataFrame, stages: list[str] | None = None, *, size_by: str = "weighted_degree"
+) -> str:
+    """A description of :func:`draw_stage_panels`: per stage, how many people of which roles
+    took part and who was most central."""
+    by_stage = stage_networks(table, stages)
+    leaders = leadership_by_stage(table, stages, measure=size_by, top=1).set_index("stage")
+    parts = []
+    for stage, graph in by_stage.items():
+        if graph.number_of_nodes() == 0:
+            parts.append(f"{stage}: nobody")
+            continue
+        roles = Counter(_role(graph, n) for n in graph.nodes)
+        role_text = ", ".join(f"{r} {roles[r]}" for r in sorted(roles, key=_order))
+        lead = leaders.loc[stage]
+        parts.append(
+            f"{stage}: {_count(graph.number_of_nodes(), 'person', 'people')} ({role_text}), "
+            "most central "
+            f"{lead['person']} ({lead['role']})"
+        )
+    return (
+        f"{len(by_stage)} panels, one per stage, with everyone in the same place in each; "
+        "people who contributed at that stage are drawn in their role's shape and colour and "
+        f"named, the rest as faint outlines. {'; '.join(parts)}."
+    )
 
 
 def _people_list(records: list[tuple[str, str]]) -> str:
@@ -213,95 +323,3 @@ def network_alt_text(
     else:
         text += "No single person's leaving would split the network."
     return text
-
-
-def _check_summary(summary: pd.DataFrame, value: str) -> None:
-    missing = [c for c in ("role", "stage", value) if c not in summary.columns]
-    if missing:
-        raise ValueError(
-            f"role-by-stage chart: column {missing[0]!r} is missing; pass the result of "
-            "role_by_stage"
-        )
-
-
-def _stage_order(summary: pd.DataFrame) -> list:
-    if isinstance(summary["stage"].dtype, pd.CategoricalDtype):
-        return list(summary["stage"].cat.categories)
-    return list(dict.fromkeys(summary["stage"]))
-
-
-def draw_role_by_stage(
-    summary: pd.DataFrame,
-    *,
-    value: str = "contributions",
-    ax: Any = None,
-    title: str | None = None,
-) -> Any:
-    """A dot chart of :func:`~workbook.networks.build.role_by_stage`: roles down the side,
-    stages along the bottom, dot area proportional to ``value`` and the number printed beside
-    each dot (so nothing depends on reading colour or estimating area). Returns the Figure."""
-    _check_summary(summary, value)
-    from matplotlib.figure import Figure
-
-    stages = _stage_order(summary)
-    roles = sorted({str(r) for r in summary["role"]}, key=_order, reverse=True)
-    if ax is None:
-        fig = Figure(figsize=(7.0, 0.9 + 0.45 * len(roles)), layout="constrained")
-        ax = fig.add_subplot()
-    biggest = max(float(summary[value].max()), 1.0)
-    for record in summary.itertuples(index=False):
-        x, y = stages.index(record.stage), roles.index(str(record.role))
-        amount = float(getattr(record, value))
-        if amount <= 0:
-            ax.plot(x, y, marker="_", color="#8c8c8c", ms=8)
-            continue
-        area = 40 + 360 * amount / biggest
-        ax.scatter(x, y, s=area, color="#0072B2", edgecolors="#333333")
-        ax.annotate(
-            f"{amount:g}",
-            (x, y),
-            xytext=(math.sqrt(area) / 2 + 3, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-        )
-    ax.set_xticks(range(len(stages)), [str(s) for s in stages], rotation=20, ha="right")
-    ax.set_yticks(range(len(roles)), roles)
-    ax.set_xlim(-0.5, len(stages) - 0.3)
-    ax.set_ylim(-0.7, len(roles) - 0.3)
-    ax.grid(color="#e0e0e0", lw=0.6)
-    ax.set_axisbelow(True)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.set_title(
-        title or f"{value.replace('_', ' ').capitalize()} by role and stage",
-        loc="left",
-        fontsize=11,
-    )
-    return ax.figure
-
-
-def role_by_stage_alt_text(summary: pd.DataFrame, *, value: str = "contributions") -> str:
-    """A description of :func:`draw_role_by_stage`'s chart: its layout, the leading role at
-    each stage and each role's total."""
-    _check_summary(summary, value)
-    stages = _stage_order(summary)
-    roles = sorted({str(r) for r in summary["role"]}, key=_order)
-    measure = value.replace("_", " ")
-    leads = []
-    for stage in stages:
-        rows = summary[summary["stage"] == stage]
-        best = rows[value].max() if len(rows) else 0
-        if not best or best <= 0:
-            leads.append(f"{stage}: none")
-            continue
-        names = sorted((str(r) for r in rows.loc[rows[value] == best, "role"]), key=_order)
-        leads.append(f"{stage}: {_join(names)} ({best:g})")
-    totals = summary.groupby("role", observed=True)[value].sum()
-    total_text = ", ".join(f"{r} {totals.get(r, 0):g}" for r in roles)
-    return (
-        f"Dot chart of {measure} by role (rows, {len(roles)} roles) and stage (columns, "
-        f"{len(stages)} stages); dot area and the printed number give the count. "
-        f"Most {measure} at each stage: {'; '.join(leads)}. "
-        f"Totals by role: {total_text}."
-    )
