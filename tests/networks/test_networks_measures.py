@@ -132,6 +132,9 @@ def test_leadership_moves_between_people_and_roles(contributions):
     # Eve tie; Cat's board report was solo.
     assert leaders == {"noticed": "Ann", "proposal": "Bob", "pilot": "Cat", "spread": "Ann"}
     assert by_stage.groupby("stage", observed=True).size().max() == 2
+    # Every stage's lead here is shared: the table says so rather than crowning one person.
+    firsts = by_stage[by_stage["rank"] == 1].set_index("stage")["tied_with"].to_dict()
+    assert firsts == {"noticed": 1, "proposal": 2, "pilot": 1, "spread": 1}
     moves = leadership_moves(by_stage)
     assert list(moves["role_after"]) == ["consultant", "manager", "nurse"]
     assert not moves["same_person"].any()
@@ -145,3 +148,17 @@ def test_leadership_rejects_an_unknown_measure(contributions):
 def test_a_directed_graph_is_refused_with_a_reason():
     with pytest.raises(TypeError, match="undirected networkx Graph"):
         node_measures(nx.DiGraph([(1, 2)]))
+
+
+def test_weighted_structural_holes_agree_with_networkx(contributions):
+    from workbook.networks import contribution_network
+
+    graph = contribution_network(contributions)
+    table = node_measures(graph).set_index("person")
+    for node, value in nx.constraint(graph, weight="weight").items():
+        assert table.loc[node, "constraint"] == pytest.approx(value)
+    for node, value in nx.effective_size(graph, weight="weight").items():
+        assert table.loc[node, "effective_size"] == pytest.approx(value)
+    # The weights matter: Cat's twice-repeated work with Dan constrains her more.
+    unweighted = node_measures(graph, weight=None).set_index("person")
+    assert table.loc["Cat", "constraint"] != pytest.approx(unweighted.loc["Cat", "constraint"])

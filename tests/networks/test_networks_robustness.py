@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbook.networks import cut_vertices, leader_shares, removal_impact
 
@@ -79,3 +81,42 @@ def test_leader_shares_show_work_done_without_the_top_person(contributions):
     assert top["ties"] == 2
     assert top["share_of_people"] == pytest.approx(2 / 4)
     assert (table["share_of_contributions"] < 1).all()
+
+
+@st.composite
+def graphs(draw):
+    n = draw(st.integers(1, 10))
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    keep = draw(st.lists(st.booleans(), min_size=len(pairs), max_size=len(pairs)))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(p for p, k in zip(pairs, keep, strict=True) if k)
+    return graph
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs())
+def test_removal_impact_agrees_with_networkx_on_random_graphs(graph):
+    table = removal_impact(graph).set_index("person")
+    assert len(table) == graph.number_of_nodes()
+    for node in graph.nodes:
+        rest = graph.copy()
+        rest.remove_node(node)
+        others = list(rest.nodes)
+        lost = sum(
+            1
+            for i, a in enumerate(others)
+            for b in others[i + 1 :]
+            if nx.has_path(graph, a, b) and not nx.has_path(rest, a, b)
+        )
+        row = table.loc[node]
+        assert row["pairs_lost"] == lost
+        assert row["components_after"] == nx.number_connected_components(rest)
+        assert row["cut_vertex"] == (node in set(nx.articulation_points(graph)))
+        assert row["cut_vertex"] == (row["pieces"] >= 2)
+        if len(others) > 1:
+            assert row["efficiency_after"] == pytest.approx(nx.global_efficiency(rest))
+
+
+def test_an_empty_network_gives_an_empty_table_with_the_columns():
+    assert "pairs_lost" in removal_impact(nx.Graph()).columns

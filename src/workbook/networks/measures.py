@@ -158,7 +158,9 @@ def leadership_by_stage(
     Each stage's network holds only the joint work done in that stage
     (:func:`~workbook.networks.build.stage_networks`). Returns ``stage``, ``rank`` (1 = most
     central), ``person``, ``role``, ``measure``, ``value`` and ``contributions`` (pieces of work
-    the person took part in at that stage), ``top`` rows per stage at most.
+    the person took part in at that stage) and ``tied_with`` (how many others at that stage
+    have exactly the same value: ranks among equals follow name order, so a lead shared with
+    others should be read as shared), ``top`` rows per stage at most.
     """
     if measure not in MEASURES:
         raise ValueError(f"measure {measure!r} is not one of {', '.join(MEASURES)}")
@@ -170,7 +172,8 @@ def leadership_by_stage(
     for stage, graph in stage_networks(table, stages).items():
         if graph.number_of_nodes() == 0:
             continue
-        measures = _ranked(node_measures(graph), measure).head(top)
+        everyone = node_measures(graph)
+        measures = _ranked(everyone, measure).head(top)
         for rank, record in enumerate(measures.itertuples(index=False), start=1):
             rows.append(
                 {
@@ -181,10 +184,21 @@ def leadership_by_stage(
                     "measure": measure,
                     "value": float(getattr(record, measure)),
                     "contributions": graph.nodes[record.person]["contributions"],
+                    "tied_with": int((everyone[measure] == getattr(record, measure)).sum() - 1),
                 }
             )
     return pd.DataFrame(
-        rows, columns=["stage", "rank", "person", "role", "measure", "value", "contributions"]
+        rows,
+        columns=[
+            "stage",
+            "rank",
+            "person",
+            "role",
+            "measure",
+            "value",
+            "contributions",
+            "tied_with",
+        ],
     )
 
 

@@ -18,9 +18,8 @@ someone who had no ties changes nothing:
 
 from __future__ import annotations
 
-from itertools import combinations
-
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from .build import contributions_table
@@ -36,43 +35,60 @@ def cut_vertices(graph: nx.Graph) -> list:
     return sorted(nx.articulation_points(graph), key=str)
 
 
-def _pair_stats(distances: dict, people: list) -> tuple[int, float]:
-    """(connected pairs, sum of 1/distance) over the unordered pairs of ``people``."""
-    connected, inverse = 0, 0.0
-    for a, b in combinations(people, 2):
-        d = distances.get(a, {}).get(b)
-        if d is not None:
-            connected += 1
-            inverse += 1.0 / d
-    return connected, inverse
+COLUMNS = (
+    "person",
+    "role",
+    "cut_vertex",
+    "pieces",
+    "components_after",
+    "largest_after",
+    "connected_pairs_before",
+    "connected_pairs_after",
+    "pairs_lost",
+    "efficiency_before",
+    "efficiency_after",
+    "efficiency_loss",
+)
+
+
+def _pair_stats(distances: np.ndarray) -> tuple[int, float]:
+    """(connected pairs, sum of 1/distance) over the unordered pairs of a distance matrix."""
+    upper = distances[np.triu_indices(len(distances), 1)]
+    finite = np.isfinite(upper)
+    return int(finite.sum()), float((1.0 / upper[finite]).sum())
 
 
 def removal_impact(graph: nx.Graph) -> pd.DataFrame:
     """One row per person: what the rest of the network loses if they leave (see the module
     docstring for the columns). Sorted with the most damaging removals first."""
     _check_graph(graph)
+    from scipy.sparse.csgraph import connected_components, shortest_path
+
     nodes = list(graph.nodes)
-    full = dict(nx.all_pairs_shortest_path_length(graph))
+    if not nodes:
+        return pd.DataFrame(columns=COLUMNS)
+    adjacency = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight=None, format="csr")
+    full = shortest_path(adjacency, directed=False, unweighted=True)
+    _, label = connected_components(adjacency, directed=False)
     cuts = set(nx.articulation_points(graph))
     rows = []
-    for node in nodes:
-        others = [n for n in nodes if n != node]
-        pairs = len(others) * (len(others) - 1) // 2
-        rest = graph.subgraph(others)
-        after = dict(nx.all_pairs_shortest_path_length(rest))
-        before_connected, before_inverse = _pair_stats(full, others)
-        after_connected, after_inverse = _pair_stats(after, others)
-        own = nx.node_connected_component(graph, node) - {node}
-        pieces = nx.number_connected_components(graph.subgraph(own)) if own else 0
-        components = list(nx.connected_components(rest))
+    for i, node in enumerate(nodes):
+        keep = np.array([j for j in range(len(nodes)) if j != i], dtype=int)
+        pairs = len(keep) * (len(keep) - 1) // 2
+        rest = adjacency[keep][:, keep]
+        after = shortest_path(rest, directed=False, unweighted=True)
+        before_connected, before_inverse = _pair_stats(full[np.ix_(keep, keep)])
+        after_connected, after_inverse = _pair_stats(after)
+        count, label_after = connected_components(rest, directed=False)
+        own = label[keep] == label[i]
         rows.append(
             {
                 "person": node,
                 "role": _role(graph, node),
                 "cut_vertex": node in cuts,
-                "pieces": pieces,
-                "components_after": len(components),
-                "largest_after": max((len(c) for c in components), default=0),
+                "pieces": len(set(label_after[own])),
+                "components_after": int(count),
+                "largest_after": int(np.bincount(label_after).max()) if len(keep) else 0,
                 "connected_pairs_before": before_connected / pairs if pairs else 1.0,
                 "connected_pairs_after": after_connected / pairs if pairs else 1.0,
                 "pairs_lost": before_connected - after_connected,
@@ -81,9 +97,7 @@ def removal_impact(graph: nx.Graph) -> pd.DataFrame:
                 "efficiency_loss": (before_inverse - after_inverse) / pairs if pairs else 0.0,
             }
         )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return table
+    table = pd.DataFrame(rows, columns=COLUMNS)
     table["_name"] = table["person"].astype(str)
     table = table.sort_values(
         ["pairs_lost", "efficiency_loss", "_name"], ascending=[False, False, True], kind="mergesort"
