@@ -57,24 +57,24 @@ def test_stage_networks_hold_only_that_stages_work(contributions):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda t: t.drop(columns="stage"), "column 'stage' is missing"),
+        (lambda t: t.drop(columns="stage"), "contributions: stage: this column is missing"),
         (
             lambda t: t.assign(person=["Ann", "", "Cat", "Dan", "Eve", "Ann", "Cat"]),
-            "row 2: person",
+            "contributions row 2: person: this is blank",
         ),
         (
             lambda t: t.assign(
                 role=["nurse", "consultant", "manager", "IT", "patient", "doctor", "manager"]
             ),
-            "row 6: role 'doctor' for 'Ann' differs from 'nurse' in row 1",
+            "row 6: role: 'doctor' for 'Ann' differs from 'nurse' in row 1",
         ),
         (
             lambda t: t.assign(with_whom=["Bob", "", "Zoe", "Cat", "", "Eve", ""]),
-            "row 3: with_whom names 'Zoe'",
+            "row 3: with_whom: names 'Zoe'",
         ),
         (
             lambda t: t.assign(with_whom=["Ann", "", "", "", "", "", ""]),
-            "row 1: with_whom names 'Ann', the person themselves",
+            "row 1: with_whom: names 'Ann', the person themselves",
         ),
         (lambda t: t.iloc[:0], "no rows"),
     ],
@@ -85,7 +85,7 @@ def test_bad_contribution_tables_are_named_precisely(contributions, change, mess
 
 
 def test_an_unknown_stage_is_named_with_its_row(contributions):
-    with pytest.raises(ValueError, match="row 6: stage 'spread' is not one of"):
+    with pytest.raises(ValueError, match="row 6: stage: 'spread' is not one of"):
         contributions_table(contributions, stages=["noticed", "proposal", "pilot"])
 
 
@@ -107,16 +107,48 @@ def test_advice_network_merges_directions_and_keeps_isolated_people():
 @pytest.mark.parametrize(
     ("edges", "message"),
     [
-        (pd.DataFrame({"source": ["A"], "target": ["A"]}), "row 1: 'A' is tied to themselves"),
+        (
+            pd.DataFrame({"source": ["A"], "target": ["A"]}),
+            "row 1: target: 'A' is tied to themselves",
+        ),
         (
             pd.DataFrame({"source": ["A"], "target": ["Q"]}),
-            "row 1: target 'Q' is not in the people",
+            "row 1: target: 'Q' is not in the people",
         ),
-        (pd.DataFrame({"source": ["A", None], "target": ["B", "A"]}), "row 2: source is blank"),
-        (pd.DataFrame({"from": ["A"], "target": ["B"]}), "column 'source' is missing"),
+        (
+            pd.DataFrame({"source": ["A", None], "target": ["B", "A"]}),
+            "advice edges row 2: source: this is blank",
+        ),
+        (
+            pd.DataFrame({"from": ["A"], "target": ["B"]}),
+            "advice edges: source: this column is missing",
+        ),
     ],
 )
 def test_bad_advice_tables_are_named_precisely(edges, message):
     people = pd.DataFrame({"person": ["A", "B"], "role": ["nurse", "nurse"]})
     with pytest.raises(ValueError, match=message):
         advice_network(edges, people)
+
+
+def test_errors_name_the_file_and_line_when_the_source_is_given(contributions):
+    import pickle
+
+    from workbook.errors import LocatedError
+    from workbook.networks import NetworkDataError
+
+    bad = contributions.assign(stage=["noticed"] * 6 + [""])
+    with pytest.raises(NetworkDataError) as caught:
+        contribution_network(bad, source="contributions.csv")
+    # Row 7 of the data is line 8 of the file, under its header.
+    assert str(caught.value) == (
+        "contributions.csv:8: stage: this is blank; every contribution needs a stage"
+    )
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, LocatedError)
+    assert str(pickle.loads(pickle.dumps(caught.value))) == str(caught.value)
+    with pytest.raises(ValueError, match=r"^people.csv: role: this column is missing"):
+        advice_network(
+            pd.DataFrame({"source": ["A"], "target": ["B"]}),
+            pd.DataFrame({"person": ["A", "B"]}),
+            people_source="people.csv",
+        )

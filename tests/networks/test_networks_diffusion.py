@@ -151,6 +151,7 @@ def test_bad_seeding_requests_are_explained(bridge, kwargs, message):
         ({"seeds": [0], "k": 0}, "k must be a whole number"),
         ({"seeds": [0], "model": "viral"}, "model 'viral' is not one of"),
         ({"seeds": [0], "fraction": 0}, "fraction must be above 0"),
+        ({"seeds": "ab"}, "got the single name 'ab'; write \\['ab'\\]"),
     ],
 )
 def test_bad_simulation_settings_are_explained(bridge, kwargs, message):
@@ -200,3 +201,17 @@ def test_each_replication_is_the_run_simulate_diffusion_gives_with_its_stream(vi
 def test_an_unknown_strategy_is_refused_before_any_run(village):
     with pytest.raises(ValueError, match="strategy 'loudest' is not one of"):
         compare_strategies(village, ["degree", "loudest"])
+
+
+def test_a_learners_own_choice_of_seeds_runs_beside_the_strategies(village):
+    curves = compare_strategies(
+        village, "degree", replications=2, steps=4, chosen={"my choice": [3, 17]}, seed=1
+    )
+    assert list(dict.fromkeys(curves["strategy"])) == ["degree", "my choice"]
+    mine = curves[curves["strategy"] == "my choice"]
+    assert set(mine["seeds"]) == {"3; 17"}
+    assert (mine[mine["step"] == 0]["adopted"] == 2).all()
+    with pytest.raises(ValueError, match="'random' is the name of a built-in strategy"):
+        compare_strategies(village, chosen={"random": [1]})
+    with pytest.raises(ValueError, match="seed 99 is not a person"):
+        compare_strategies(village, chosen={"mine": [99]})

@@ -57,6 +57,7 @@ _WHERE = {
     "draw_adoption_curves": "charts",
     "adoption_alt_text": "charts",
     "role_styles": "draw",
+    "NetworkDataError": "build",
     "draw_stage_panels": "draw",
     "stage_panels_alt_text": "draw",
 }

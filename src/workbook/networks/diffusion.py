@@ -60,7 +60,16 @@ def _check_parameters(model: str, p: float, k: int, fraction: float | None, step
         raise ValueError(f"steps must be a whole number, 0 or more, got {steps!r}")
 
 
+def _as_people(seeds: Any) -> Any:
+    if isinstance(seeds, str):
+        raise ValueError(
+            f"seeds must be a list of people, got the single name {seeds!r}; write [{seeds!r}]"
+        )
+    return seeds
+
+
 def _seed_mask(nodes: list, seeds: Any) -> np.ndarray:
+    seeds = _as_people(seeds)
     index = {node: i for i, node in enumerate(nodes)}
     mask = np.zeros(len(nodes), dtype=bool)
     for s in seeds:
@@ -221,14 +230,20 @@ def compare_strategies(
     fraction: float | None = None,
     steps: int = 20,
     seed: int = 0,
+    chosen: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """Adoption curves for each seeding strategy and model over seeded replications.
 
-    Returns a tidy table: ``strategy``, ``model``, ``replication`` (from 1), ``seeds`` (the
-    people seeded, joined by "; "), ``step``, ``adopted``, ``new`` and ``share``. The same
-    ``seed`` gives the same table. Summarise it with :func:`strategy_summary`.
+    ``strategies`` are names from :data:`STRATEGIES`, each seeding ``n_seeds`` people;
+    ``chosen`` adds strategies of one's own, a name for each list of people (for example
+    ``{"my choice": ["Dr A", "Nurse B"]}``), seeded as given. Returns a tidy table:
+    ``strategy``, ``model``, ``replication`` (from 1), ``seeds`` (the people seeded, joined by
+    "; "), ``step``, ``adopted``, ``new`` and ``share``. The same ``seed`` gives the same
+    table. Summarise it with :func:`strategy_summary`.
     """
     _check_graph(graph)
+    strategies = [strategies] if isinstance(strategies, str) else list(strategies)
+    models = [models] if isinstance(models, str) else list(models)
     for model in models:
         _check_parameters(model, p, k, fraction, steps)
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
@@ -240,6 +255,15 @@ def compare_strategies(
     adjacency = nx.to_numpy_array(graph, nodelist=nodes, weight=None, dtype=np.int64)
     # Every strategy but "random" picks the same people each time: choose them once.
     fixed = {s: choose_seeds(graph, s, n_seeds) for s in strategies if s != "random"}
+    for name, people in (chosen or {}).items():
+        if name in STRATEGIES:
+            raise ValueError(
+                f"chosen: {name!r} is the name of a built-in strategy; call your own list "
+                "something else"
+            )
+        _seed_mask(nodes, _as_people(people))
+        fixed[name] = list(_as_people(people))
+        strategies.append(name)
     frames = []
     children = np.random.SeedSequence(seed).spawn(replications)
     for replication, child in enumerate(children, start=1):
