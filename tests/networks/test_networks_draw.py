@@ -68,8 +68,12 @@ def test_network_alt_text_states_people_roles_leaders_and_cut_vertices(bridge):
 
 
 def test_alt_text_without_cut_vertices_says_so():
-    graph = nx.cycle_graph(4)
-    assert "No single person's leaving would split the network." in network_alt_text(graph)
+    graph = nx.complete_graph(4)
+    text = network_alt_text(graph)
+    assert "No single person's leaving would split the network." in text
+    # In a complete network nobody lies between others: the text does not pick "leaders".
+    assert "Nobody stands out on betweenness: it is 0 for everyone." in text
+    assert "Highest" not in text
 
 
 def test_role_by_stage_chart_and_alt_text(contributions):
@@ -115,7 +119,10 @@ def test_stage_panels_keep_everyone_in_place_and_name_only_that_stages_people(co
         assert points == set(pos.values())
     text = stage_panels_alt_text(contributions)
     assert text.startswith("4 panels, one per stage")
-    assert "pilot: 3 people (IT 1, manager 1, patient 1), most central Cat (manager)" in text
+    assert (
+        "pilot: 3 people (IT 1, manager 1, patient 1), most central Cat (manager) jointly "
+        "with 1 other" in text
+    )
 
 
 def test_adoption_chart_has_a_panel_per_model_and_a_line_per_strategy():
@@ -143,3 +150,11 @@ def test_adoption_chart_needs_compare_strategies_output():
 
     with pytest.raises(ValueError, match="column 'strategy' is missing"):
         draw_adoption_curves(pd.DataFrame({"step": [0], "share": [0.1]}))
+
+
+def test_alt_text_does_not_promise_a_shape_per_role_beyond_nine_roles():
+    graph = nx.path_graph(10)
+    nx.set_node_attributes(graph, {n: f"role {n}" for n in graph}, "role")
+    assert "Each role has its own pair of marker shape and colour" in network_alt_text(graph)
+    nine = graph.subgraph(range(9)).copy()
+    assert "Each role has its own marker shape and colour" in network_alt_text(nine)

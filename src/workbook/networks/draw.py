@@ -1,4 +1,4 @@
-"""Network drawings and role-by-stage charts that read on a phone and in print.
+"""Network drawings that read on a phone and in print: the whole network, and stage by stage.
 
 Role is shown by marker **shape** and colour together (the Okabe–Ito palette, distinguishable
 with the common forms of colour blindness), so a greyscale print or a reader who cannot tell
@@ -269,15 +269,18 @@ def stage_panels_alt_text(
         roles = Counter(_role(graph, n) for n in graph.nodes)
         role_text = ", ".join(f"{r} {roles[r]}" for r in sorted(roles, key=_order))
         lead = leaders.loc[stage]
+        shared = int(lead["tied_with"])
+        jointly = f" jointly with {_count(shared, 'other')}" if shared else ""
         parts.append(
             f"{stage}: {_count(graph.number_of_nodes(), 'person', 'people')} ({role_text}), "
-            "most central "
-            f"{lead['person']} ({lead['role']})"
+            f"most central {lead['person']} ({lead['role']}){jointly}"
         )
+    measure = size_by.replace("_", " ")
     return (
         f"{len(by_stage)} panels, one per stage, with everyone in the same place in each; "
         "people who contributed at that stage are drawn in their role's shape and colour and "
-        f"named, the rest as faint outlines. {'; '.join(parts)}."
+        f"named, the rest as faint outlines; marker size shows {measure} within the stage. "
+        f"{'; '.join(parts)}."
     )
 
 
@@ -308,15 +311,20 @@ def network_alt_text(
         [size_by, "_name"], ascending=[False, True], kind="mergesort"
     )
     leaders = [(str(r.person), str(r.role)) for r in ranked.head(top).itertuples(index=False)]
+    highest = float(ranked[size_by].max()) if len(ranked) else 0.0
     cuts = sorted(nx.articulation_points(graph), key=str)
     measure = size_by.replace("_", " ")
     text = (
         f"Network drawing of {n} {'person' if n == 1 else 'people'} in {len(roles)} "
         f"{'role' if len(roles) == 1 else 'roles'} ({role_text}) with {ties} "
-        f"{'tie' if ties == 1 else 'ties'}, in {groups}. Each role has its own marker shape "
-        f"and colour; larger markers mean higher {measure}. "
-        f"Highest {measure}: {_people_list(leaders)}. "
+        f"{'tie' if ties == 1 else 'ties'}, in {groups}. Each role has its own "
+        f"{'marker shape and colour' if len(roles) <= len(MARKERS) else 'pair of marker shape and colour'}; "
+        f"larger markers mean higher {measure}. "
     )
+    if highest > 0:
+        text += f"Highest {measure}: {_people_list(leaders)}. "
+    else:
+        text += f"Nobody stands out on {measure}: it is 0 for everyone. "
     if cuts:
         names = ", ".join(str(c) for c in cuts)
         text += f"People whose leaving would split the network: {names}."
