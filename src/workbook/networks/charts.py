@@ -61,7 +61,17 @@ def draw_role_by_stage(
         x, y = stages.index(record.stage), roles.index(str(record.role))
         amount = float(getattr(record, value))
         if amount <= 0:
-            ax.plot(x, y, marker="_", color="#8c8c8c", ms=8)
+            # A dash and a printed 0: an empty cell is a finding, not a gap in the chart.
+            ax.plot(x, y, marker="_", color="#6b6b6b", ms=8)
+            ax.annotate(
+                "0",
+                (x, y),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color="#6b6b6b",
+            )
             continue
         area = 40 + 360 * amount / biggest
         ax.scatter(x, y, s=area, color="#0072B2", edgecolors="#333333")
