@@ -71,7 +71,9 @@ def network_layout(graph: nx.Graph, *, seed: int = 0) -> dict:
     canonical.add_edges_from(sorted((tuple(sorted(e, key=str)) for e in graph.edges), key=str))
     if canonical.number_of_nodes() == 0:
         return {}
-    pos = nx.spring_layout(canonical, seed=seed, weight=None)
+    # A little more room than the default (k = 1/sqrt(n)) so that labels overlap less.
+    spacing = 1.6 / math.sqrt(canonical.number_of_nodes())
+    pos = nx.spring_layout(canonical, seed=seed, weight=None, k=spacing, iterations=100)
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in pos.items()}
 
 
