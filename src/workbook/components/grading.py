@@ -81,8 +81,7 @@ def _echo(text: object) -> str:
 def _fail(text: str, unit: str | None) -> str:
     hint = f" (the unit {unit} is optional)" if unit else ""
     return (
-        f"I could not read {_echo(text)} as a number. Type digits, for example 12.5 or "
-        f"12,5{hint}."
+        f"I could not read {_echo(text)} as a number. Type digits, for example 12.5 or 12,5{hint}."
     )
 
 
