@@ -37,6 +37,8 @@ _MD_INLINE = re.compile(r"[&<>\\`*_\[\]~|$@]|/(?=/)|\.(?=[A-Za-z]|[^\x00-\x7f])"
 _MD_LINE_START = re.compile(r"^([ \t]*)(?:([#+=-])|([0-9]+)([.)]))")
 # Every CommonMark line ending, so a bare carriage return cannot start an unescaped line.
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# An indented line would start a code block, which shows the escapes above as typed.
+_INDENT = {" ": "&#32;", "\t": "&#9;"}
 
 
 def _line_start(m: re.Match) -> str:
@@ -51,7 +53,8 @@ def md_escape(text: str, *, inline: bool = False) -> str:
     Angle brackets and ampersands become entities (no raw HTML, no autolinks); brackets,
     emphasis and code characters are backslash-escaped (no links, images or formatting); "@",
     "//" and a dot inside a name are escaped so that no renderer linkifies an address; and a
-    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` cannot start a heading or a list. Line
+    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` cannot start a heading or a list, nor
+    leading spaces a code block (the first becomes ``&#32;``). Line
     endings (``\\r\\n``, bare ``\\r``, ``\\n``) become ``\\n``; with ``inline=True`` they
     become spaces, for text that must stay on one line (a heading, a list item).
     """
@@ -59,5 +62,8 @@ def md_escape(text: str, *, inline: bool = False) -> str:
     out = []
     for line in lines:
         line = _MD_INLINE.sub(lambda m: _MD_CHARS[m[0]], line)
-        out.append(_MD_LINE_START.sub(_line_start, line, count=1))
+        line = _MD_LINE_START.sub(_line_start, line, count=1)
+        if line[:1] in _INDENT and line.strip(" \t"):
+            line = _INDENT[line[0]] + line[1:]
+        out.append(line)
     return (" " if inline else "\n").join(out)

@@ -150,9 +150,13 @@
   function mdEscape(text, inline) {
     return String(text == null ? "" : text).split(/\r\n|\r|\n/).map(function (line) {
       line = line.replace(MD_INLINE, function (c) { return MD_CHARS[c]; });
-      return line.replace(MD_LINE_START, function (m, sp, mark, digits, punct) {
+      line = line.replace(MD_LINE_START, function (m, sp, mark, digits, punct) {
         return mark ? sp + "\\" + mark : sp + digits + "\\" + punct;
       });
+      if (/^[ \t]/.test(line) && /[^ \t]/.test(line)) {
+        line = (line[0] === " " ? "&#32;" : "&#9;") + line.slice(1);
+      }
+      return line;
     }).join(inline ? " " : "\n");
   }
 
