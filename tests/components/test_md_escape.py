@@ -10,6 +10,8 @@ import random
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from wb_node import call_wb
 
@@ -200,3 +202,20 @@ def test_downloaded_notes_carry_no_live_markup():
         assert shown in flat
     assert "# injected <script>alert(2)</script>" in flat  # one heading, shown as text
     assert "<i>A title</i> https://evil.example" in flat
+
+
+SPECIALS = "&<>\\`*_[]~|$@/.:#+=-!()'\"{}%;?0123456789 \t\r\n"
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list(SPECIALS) + list("abcwhtpsmailoxyz") + ["\u00e9", "\u202e", "\u3002", "\U0001f600"]
+        ),
+        max_size=60,
+    )
+)
+def test_any_text_renders_as_itself_and_never_as_markup(text):
+    visible = inert_text(md_escape(text), {"p", "br"})
+    assert words(visible) == words(text)
