@@ -135,19 +135,18 @@ def visible(html: str) -> str:
 
 def python_verdict(item, answer) -> dict:
     fb = grade(item, answer)
-    out = {"answered": fb.answered, "correct": fb.correct}
+    out = {"answered": fb.answered, "correct": fb.correct, "text": visible(md.render(fb.message))}
     if fb.answered:
         out["score"] = round(fb.score, 9)
-        out["text"] = visible(md.render(fb.message))
         out["answer"] = answer_text(item, answer)
     return out
 
 
 def js_verdict(r: dict) -> dict:
     out = {"answered": r["answered"], "correct": r["correct"]}
+    html = [f"<p>{md.escape(r['head'])}</p>"] if r["head"] else []
     if r["answered"]:
         out["score"] = round(r["score"], 9)
-        html = [f"<p>{md.escape(r['head'])}</p>"] if r["head"] else []
         for block in r["blocks"]:
             if "html" in block:
                 html.append(block["html"])
@@ -156,8 +155,8 @@ def js_verdict(r: dict) -> dict:
                     f"<li><em>{md.escape(row['label'])}</em>{md.escape(row['note'])}{row['html']}"
                     for row in block["list"]
                 ]
-        out["text"] = visible("".join(html))
         out["answer"] = r["answer"]
+    out["text"] = visible("".join(html))
     return out
 
 
