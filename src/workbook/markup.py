@@ -52,11 +52,15 @@ def md_escape(text: str, *, inline: bool = False) -> str:
 
     Angle brackets and ampersands become entities (no raw HTML, no autolinks); brackets,
     emphasis and code characters are backslash-escaped (no links, images or formatting); "@",
-    "//" and a dot inside a name are escaped so that no renderer linkifies an address; and a
-    leading ``#``, ``-``, ``+``, ``=`` or ``1.`` cannot start a heading or a list, nor
-    leading spaces a code block (the first becomes ``&#32;``). Line
-    endings (``\\r\\n``, bare ``\\r``, ``\\n``) become ``\\n``; with ``inline=True`` they
-    become spaces, for text that must stay on one line (a heading, a list item).
+    "//" and a dot before a letter are escaped so that a linkifying renderer (markdown-it's
+    linkify; GitHub's cmark-gfm for web addresses, though it still links e-mail addresses)
+    does not make an address a link; and a leading ``#``, ``-``, ``+``, ``=`` or ``1.``
+    cannot start a heading or a list, nor leading spaces a code block (the first becomes
+    ``&#32;``).
+
+    Line endings (``\\r\\n``, a bare ``\\r``, ``\\n``) become ``\\n``; with
+    ``inline=True`` they become spaces, for text that must stay on one line (a heading, a
+    list item). ``WB.mdEscape`` in ``components/static/wb.js`` must give the same output.
     """
     lines = _LINE_END.split(str(text))
     out = []

@@ -17,7 +17,9 @@ __all__ = ["escape", "render", "render_inline", "to_plain", "safe_url"]
 
 # a backslash escape, a code span or a character reference, whichever comes first
 _LITERAL = re.compile(
-    r"\\([!-/:-@\[-`{-~])|`([^`\n]+)`|(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
+    r"\\([!-/:-@\[-`{-~])"  # \* \[ \< ...: any ASCII punctuation, as CommonMark escapes
+    r"|`([^`\n]+)`"  # a code span
+    r"|(&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"  # &lt; &#60; &#x3c;
 )
 _LINK = re.compile(r"\[([^\]\n]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)")
 _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
