@@ -70,6 +70,9 @@ def test_notes_json_shape():
             [{"answer": "5,2", "correct": True, "at": "2026-11-26T10:07:00Z"}]
         ),
         "unrelated": "x",
+        # tampered entries are left out, not a reason to offer no notes at all
+        "workbook:v1:reflection:w01-r02": json.dumps([None, 5, "text"]),
+        "workbook:v1:attempt:w01-quiz:w01-q04": "not json",
     }
     notes = collect_notes(storage)
     assert notes["format"] == "workbook-notes" and notes["version"] == 1

@@ -165,6 +165,7 @@
   function now() { return new Date().toISOString(); }
   /* the learner's work kept in a Storage (localStorage on a page), as the JSON document
      `workbook journal import` reads */
+  function isEntry(e) { return !!e && typeof e === "object"; }  /* storage may be tampered */
   function collectNotes(storage) {
     function get(k) {
       try { var v = storage.getItem(P + k); return v === null ? null : JSON.parse(v); }
@@ -182,7 +183,7 @@
       var v = get(k), rest;
       if (k.indexOf("reflection:") === 0 && Array.isArray(v)) {
         rest = k.slice(11);
-        v.forEach(function (e) {
+        v.filter(isEntry).forEach(function (e) {
           out.reflections.push({ prompt_id: rest, text: String(e.text), saved_at: e.saved_at });
         });
       } else if (k.indexOf("complete:") === 0 && v && v.complete) {
@@ -190,7 +191,7 @@
       } else if (k.indexOf("attempt:") === 0 && Array.isArray(v)) {
         rest = k.slice(8);
         var cut = rest.lastIndexOf(":");
-        v.forEach(function (e) {
+        v.filter(isEntry).forEach(function (e) {
           out.quiz_attempts.push({ quiz_id: rest.slice(0, cut), item_id: rest.slice(cut + 1),
             answer: e.answer, correct: !!e.correct, answered_at: e.at });
         });
