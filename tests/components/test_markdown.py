@@ -61,3 +61,19 @@ def test_to_plain():
     assert to_plain("A *b* **c** `d` [e](https://f.org)") == "A b c d e (https://f.org)"
     assert to_plain("[x](javascript:alert(1))") == "x"
     assert to_plain("line one\nline two\n\nnext") == "line one line two\n\nnext"
+
+
+def test_backslash_escapes_and_references_read_as_commonmark_reads_them():
+    """So learner text escaped by workbook.markup.md_escape shows literally in a widget."""
+    assert render("\\*not em\\* \\[not\\](https://a.org) \\`x\\`") == (
+        "<p>*not em* [not](https://a.org) `x`</p>"
+    )
+    assert render("&lt;b&gt; &amp; &#60;i&#x3e; &copy;") == "<p>&lt;b&gt; &amp; &lt;i&gt; ©</p>"
+    assert render("&notanentity; &#0;") == "<p>&amp;notanentity; \ufffd</p>"
+    assert render("`a\\` b`") == "<p><code>a\\</code> b`</p>"  # no escapes in code spans
+    assert render("\\- not a bullet") == "<p>- not a bullet</p>"
+    assert to_plain("\\*a\\* &lt;b&gt; `c`") == "*a* <b> c"
+
+
+def test_placeholder_characters_in_the_text_are_harmless():
+    assert render("a\x00 0\x00 b\x01 0\x01") == "<p>a\ufffd 0\ufffd b\ufffd 0\ufffd</p>"

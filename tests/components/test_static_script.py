@@ -4,45 +4,14 @@ and "Download my notes" JSON has the shape ``workbook journal import`` reads."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from importlib import resources
 
-import pytest
+from wb_node import call_wb
 
 from workbook.components.grading import parse_number
 
-NODE = shutil.which("node")
 
-
-@pytest.fixture(autouse=True)
-def _node():
-    # A missing runtime fails the check rather than skipping it silently.
-    if NODE is None:
-        pytest.fail("these tests run wb.js in Node.js: install it (apt-get install nodejs)")
-
-
-SHIM = """
-const store = new Map(Object.entries(%s));
-global.localStorage = {
-  get length() { return store.size; },
-  key(i) { return Array.from(store.keys())[i] ?? null; },
-  getItem(k) { return store.has(k) ? store.get(k) : null; },
-  setItem(k, v) { store.set(k, String(v)); },
-};
-global.window = global;
-global.document = { readyState: "complete", querySelectorAll: () => [] };
-%s
-const input = %s;
-console.log(JSON.stringify(eval(input.expr)));
-"""
-
-
-def run_js(expr: str, storage: dict | None = None):
-    script = resources.files("workbook.components").joinpath("static", "wb.js").read_text("utf-8")
-    program = SHIM % (json.dumps(storage or {}), script, json.dumps({"expr": expr}))
-    out = subprocess.run([NODE, "-e", program], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+def collect_notes(storage: dict) -> dict:
+    return call_wb([("collectNotes", [{"$storage": storage}])])[0]
 
 
 INPUTS = [
@@ -76,7 +45,7 @@ INPUTS = [
 
 
 def test_number_parsing_matches_python():
-    js = run_js(f"{json.dumps(INPUTS)}.map(s => window.__wbWorkbook.parseNumber(s, '%'))")
+    js = call_wb([("parseNumber", [text, "%"]) for text in INPUTS])
     for text, got in zip(INPUTS, js, strict=True):
         value, message = parse_number(text, "%")
         assert got.get("value") == value, (text, got, value)
@@ -101,8 +70,11 @@ def test_notes_json_shape():
             [{"answer": "5,2", "correct": True, "at": "2026-11-26T10:07:00Z"}]
         ),
         "unrelated": "x",
+        # tampered entries are left out, not a reason to offer no notes at all
+        "workbook:v1:reflection:w01-r02": json.dumps([None, 5, "text"]),
+        "workbook:v1:attempt:w01-quiz:w01-q04": "not json",
     }
-    notes = run_js("window.__wbWorkbook.collectNotes()", storage)
+    notes = collect_notes(storage)
     assert notes["format"] == "workbook-notes" and notes["version"] == 1
     assert notes["source"] == "static-site" and notes["exported_at"].endswith("Z")
     assert notes["reflections"] == [
@@ -135,7 +107,7 @@ def test_notes_json_imports_into_the_journal(tmp_path, learner_home):
         ),
     }
     path = tmp_path / "my-workbook-notes.json"
-    path.write_text(json.dumps(run_js("window.__wbWorkbook.collectNotes()", storage)))
+    path.write_text(json.dumps(collect_notes(storage)))
     journal = Journal()
     journal.import_file(path)
     assert journal.latest_reflection("w01-r01") == "from the site"

@@ -57,6 +57,36 @@ def test_nothing_chosen_or_not_a_number_is_not_recorded(view, journal):
     assert [a["answer"] for a in journal.attempts("t-quiz")] == ["12,5 %"]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "[see this](https://evil.example/x)",
+        "<img src=x onerror=alert(1)>",
+        "https://evil.example/x",
+        "**12** `<script>alert(1)</script>`",
+        "12 and [13](javascript:alert(1))",
+        "&lt;b&gt; \\[x\\](https://evil.example)",
+    ],
+)
+def test_unreadable_number_is_echoed_as_text_not_markup(view, journal, typed):
+    """The live quiz quotes what the learner typed; a typed link or tag stays text."""
+    from html.parser import HTMLParser
+
+    c = view._controls["t-q3"]
+    c.input.value = typed
+    c.check.click()
+    tags, text = [], []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_starttag = lambda tag, attrs: tags.append((tag, attrs))
+    parser.handle_data = text.append
+    parser.feed(c.feedback.value)
+    parser.close()
+    assert {tag for tag, _ in tags} <= {"div", "p"}, tags
+    assert all(name in ("class", "style") for _, attrs in tags for name, _ in attrs), tags
+    assert f"\u2018{typed}\u2019" in "".join(text)  # shown exactly as typed
+    assert journal.attempts("t-quiz") == []
+
+
 def test_multiple_and_ordering(view, journal):
     c = view._controls["t-q2"]
     c.boxes[0].value = True

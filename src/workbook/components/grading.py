@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from workbook.components._markdown import to_plain
 from workbook.content.quiz import MultipleItem, NumericItem, OrderingItem, SingleItem
+from workbook.markup import md_escape
 
 __all__ = [
     "Feedback",
@@ -71,11 +72,16 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _GROUPED = re.compile(r"^\d{1,3}(?:[,.]\d{3})+$")
 
 
+def _echo(text: object) -> str:
+    """What the learner typed, quoted in a Feedback message (Markdown) so it shows literally:
+    a typed link or tag stays text in the live widget."""
+    return "‘" + md_escape(str(text).strip(), inline=True) + "’"
+
+
 def _fail(text: str, unit: str | None) -> str:
     hint = f" (the unit {unit} is optional)" if unit else ""
     return (
-        f"I could not read {text.strip()!r} as a number. Type digits, for example 12.5 or "
-        f"12,5{hint}."
+        f"I could not read {_echo(text)} as a number. Type digits, for example 12.5 or 12,5{hint}."
     )
 
 
@@ -119,7 +125,7 @@ def parse_number(text: object, unit: str | None = None) -> tuple[float | None, s
             r"\d{1,3}", groups[0]
         ):
             return None, (
-                f"{text.strip()!r} looks like more than one number. Type one number, "
+                f"{_echo(text)} looks like more than one number. Type one number, "
                 "for example 1234.5."
             )
         body = "".join(groups)

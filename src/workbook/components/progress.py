@@ -35,7 +35,7 @@ class MarkComplete(Component):
         )
 
     def _make_view(self):
-        from workbook.components._views import MarkCompleteView
+        from workbook.components.widgets import MarkCompleteView
 
         return MarkCompleteView(self.step_id)
 
@@ -132,6 +132,6 @@ class WeekProgress(Component):
         )
 
     def _make_view(self):
-        from workbook.components._views import ProgressView
+        from workbook.components.widgets import ProgressView
 
         return ProgressView(self)

@@ -8,22 +8,10 @@ import os
 from workbook.components import _markdown as md
 from workbook.components._base import Component, dom_id, json_script
 from workbook.components._files import resolve, week_objectives
-from workbook.components.grading import (
-    Feedback,
-    option_order,
-    ordering_start,
-)
-from workbook.content.quiz import (
-    MultipleItem,
-    NumericItem,
-    SingleItem,
-    load_quiz,
-)
-from workbook.content.quiz import (
-    Quiz as QuizModel,
-)
+from workbook.components.grading import option_order, ordering_start
+from workbook.content.quiz import MultipleItem, NumericItem, QuizModel, SingleItem, load_quiz
 
-__all__ = ["Quiz", "feedback_html"]
+__all__ = ["Quiz", "static_item_data"]
 
 _TYPE_HINT = {
     "single": "Choose one answer.",
@@ -32,15 +20,23 @@ _TYPE_HINT = {
 }
 
 
-def feedback_html(fb: Feedback) -> str:
-    """Feedback as safe HTML, marked correct/incorrect in words as well as colour."""
-    state = "wb-correct" if fb.correct else ("wb-incorrect" if fb.answered else "wb-hint")
-    colour = {"wb-correct": "#2e7d32", "wb-incorrect": "#c62828"}.get(state, "#777")
-    # inline style: widget HTML in JupyterLab does not see the static site's wb.css
-    return (
-        f'<div class="wb-fb {state}" style="border-left:4px solid {colour};padding-left:.7em">'
-        f"{md.render(fb.message)}</div>"
-    )
+def static_item_data(item) -> dict:
+    """What the page script needs to mark ``item`` (``WB.grade`` in wb.js): course text
+    already rendered to safe HTML by Python, the key, and the feedback per outcome."""
+    entry: dict = {"type": item.type}
+    if isinstance(item, (SingleItem, MultipleItem)):
+        entry["options"] = [
+            {"text": md.to_plain(o.text), "correct": o.correct, "feedback": md.render(o.feedback)}
+            for o in item.options
+        ]
+    elif isinstance(item, NumericItem):
+        entry.update(answer=item.answer, tolerance=item.tolerance, unit=item.unit or "")
+    else:
+        entry["sequence"] = list(item.sequence)
+    if not isinstance(item, (SingleItem, MultipleItem)):
+        entry["feedback"] = {k: md.render(v) for k, v in item.feedback.model_dump().items()}
+    entry["explanation"] = md.render(item.explanation)
+    return entry
 
 
 class Quiz(Component):
@@ -116,7 +112,6 @@ class Quiz(Component):
             parts.append(
                 f'<legend><span class="wb-num">{n}.</span> {md.render_inline(item.stem)}</legend>'
             )
-            entry: dict = {"type": item.type}
             if isinstance(item, (SingleItem, MultipleItem)):
                 kind = "radio" if isinstance(item, SingleItem) else "checkbox"
                 parts.append(
@@ -131,28 +126,12 @@ class Quiz(Component):
                         f"{md.render_inline(opt.text)}</label></div>"
                     )
                 parts.append("</div>")
-                entry["options"] = [
-                    {
-                        "text": md.to_plain(o.text),
-                        "correct": o.correct,
-                        "feedback": md.render(o.feedback),
-                    }
-                    for o in item.options
-                ]
-                entry["explanation"] = md.render(item.explanation)
             elif isinstance(item, NumericItem):
                 unit = f" ({md.escape(item.unit)})" if item.unit else ""
                 parts.append(
                     f'<label for="{iid}-n">Your answer{unit}</label> '
                     f'<input type="text" inputmode="decimal" id="{iid}-n" '
                     'class="wb-number" autocomplete="off">'
-                )
-                entry.update(
-                    answer=item.answer,
-                    tolerance=item.tolerance,
-                    unit=item.unit or "",
-                    feedback={k: md.render(v) for k, v in item.feedback.model_dump().items()},
-                    explanation=md.render(item.explanation),
                 )
             else:
                 parts.append(
@@ -168,12 +147,7 @@ class Quiz(Component):
                         f'aria-label="Move down: {text}">Down</button></li>'
                     )
                 parts.append("</ol>")
-                entry.update(
-                    sequence=list(item.sequence),
-                    feedback={k: md.render(v) for k, v in item.feedback.model_dump().items()},
-                    explanation=md.render(item.explanation),
-                )
-            data["items"][item.id] = entry
+            data["items"][item.id] = static_item_data(item)
             parts.append(
                 '<button type="button" class="wb-check">Check answer</button>'
                 '<div class="wb-feedback" aria-live="polite"></div></fieldset>'
@@ -188,6 +162,6 @@ class Quiz(Component):
 
     # ------------------------------------------------------------ live view
     def _make_view(self):
-        from workbook.components._views import QuizView
+        from workbook.components.widgets import QuizView
 
         return QuizView(self.model)

@@ -87,6 +87,6 @@ class Reflection(Component):
         )
 
     def _make_view(self):
-        from workbook.components._views import ReflectionView
+        from workbook.components.widgets import ReflectionView
 
         return ReflectionView(self.prompt)

@@ -143,6 +143,6 @@ class Transcript(Component):
         )
 
     def _make_view(self):
-        from workbook.components._views import TranscriptView
+        from workbook.components.widgets import TranscriptView
 
         return TranscriptView(self)

@@ -24,7 +24,7 @@ __all__ = [
     "NumericFeedback",
     "OrderingItem",
     "OrderingFeedback",
-    "Quiz",
+    "QuizModel",
     "QuizItem",
     "ITEM_TYPES",
     "load_quiz",
@@ -113,8 +113,11 @@ QuizItem = Annotated[
 ]
 
 
-class Quiz(_Model):
-    """A quiz: an id, a title, an optional shuffle seed and its items."""
+class QuizModel(_Model):
+    """A quiz as data: an id, a title, an optional shuffle seed and its items.
+
+    (The component that displays one is :class:`workbook.components.Quiz`.)
+    """
 
     id: _NonEmpty
     title: _NonEmpty
@@ -128,13 +131,13 @@ class Quiz(_Model):
         known = ", ".join(it.id for it in self.items)
         raise KeyError(f"quiz {self.id!r} has no item {item_id!r}; its items are {known}")
 
-    def subset(self, item_ids: list[str]) -> Quiz:
+    def subset(self, item_ids: list[str]) -> QuizModel:
         """The same quiz with only ``item_ids``, in the order given."""
         return self.model_copy(update={"items": [self.item(i) for i in item_ids]})
 
 
 def _semantic_errors(
-    quiz: Quiz, path: Path, locator: Locator, objectives: set[str] | None
+    quiz: QuizModel, path: Path, locator: Locator, objectives: set[str] | None
 ) -> list[ContentError]:
     errors: list[ContentError] = []
 
@@ -190,12 +193,12 @@ def _semantic_errors(
 
 def quiz_errors(
     path: str | os.PathLike[str], *, objectives: set[str] | list[str] | None = None
-) -> tuple[Quiz | None, list[ContentError]]:
+) -> tuple[QuizModel | None, list[ContentError]]:
     """Validate a quiz file; return the model (or None) and every problem found."""
     path = Path(path)
     quiz, locator, errors = load_model(
         path,
-        Quiz,
+        QuizModel,
         not_a_mapping="a quiz file must be a mapping with id, title and items",
         union_tags=ITEM_TYPES,
     )
@@ -208,7 +211,7 @@ def quiz_errors(
 
 def load_quiz(
     path: str | os.PathLike[str], *, objectives: set[str] | list[str] | None = None
-) -> Quiz:
+) -> QuizModel:
     """Load and validate ``quiz.yaml``.
 
     ``objectives``: the ids of the week's learning objectives; when given, every item must

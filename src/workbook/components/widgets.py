@@ -1,7 +1,9 @@
 """The live ipywidgets views. Imported only when a view is first needed, never at import.
 
 Views are thin: the models grade and format; the views hold widgets and save to the
-learner's journal. Feedback goes into ``HTML.value`` (widget state), never into an Output
+learner's journal. This module imports the content models and the pure helpers
+(grading, Markdown), never the component modules that build these views, so there is no
+import cycle: ``quiz.py`` -> ``widgets.py`` -> ``grading.py``, never back. Feedback goes into ``HTML.value`` (widget state), never into an Output
 widget, so it shows in every frontend and tests can read it.
 """
 
@@ -16,6 +18,7 @@ import ipywidgets as widgets
 from workbook.components import _markdown as md
 from workbook.components._files import journal as _open_journal
 from workbook.components.grading import (
+    Feedback,
     answer_text,
     grade,
     option_order,
@@ -25,7 +28,14 @@ from workbook.components.grading import (
 from workbook.content.quiz import MultipleItem, NumericItem, SingleItem
 from workbook.errors import UserError
 
-__all__ = ["QuizView", "ReflectionView", "TranscriptView", "MarkCompleteView", "ProgressView"]
+__all__ = [
+    "QuizView",
+    "ReflectionView",
+    "TranscriptView",
+    "MarkCompleteView",
+    "ProgressView",
+    "feedback_html",
+]
 
 # what may go wrong when saving; feedback is still shown, with a note
 _SAVE_ERRORS = (ImportError, OSError, sqlite3.Error, ValueError, UserError)
@@ -35,6 +45,17 @@ def _save_note(exc: Exception) -> str:
     return (
         f'<p class="wb-note">Not saved to your journal ({md.escape(type(exc).__name__)}: '
         f"{md.escape(exc)}). Your work on this page is still here.</p>"
+    )
+
+
+def feedback_html(fb: Feedback) -> str:
+    """Feedback as safe HTML, marked correct/incorrect in words as well as colour."""
+    state = "wb-correct" if fb.correct else ("wb-incorrect" if fb.answered else "wb-hint")
+    colour = {"wb-correct": "#2e7d32", "wb-incorrect": "#c62828"}.get(state, "#777")
+    # inline style: widget HTML in JupyterLab does not see the static site's wb.css
+    return (
+        f'<div class="wb-fb {state}" style="border-left:4px solid {colour};padding-left:.7em">'
+        f"{md.render(fb.message)}</div>"
     )
 
 
@@ -157,8 +178,6 @@ class QuizView(_JournalMixin, widgets.VBox):
         return list(c.keys)
 
     def _on_check_click(self, item_id: str, _button=None) -> None:
-        from workbook.components.quiz import feedback_html
-
         c = self._controls[item_id]
         answer = self._answer(c)
         fb = grade(c.item, answer)
