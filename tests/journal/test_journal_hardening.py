@@ -9,6 +9,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -451,3 +453,71 @@ def test_nested_data_paths_escape_keys_too(tmp_path):
         Journal(tmp_path / "j.sqlite3").import_data(doc, name="n.json")
     message = str(info.value)
     assert "records[0].data.'\\x1b]0;owned\\x07'.x: contains characters" in message
+
+
+def test_saving_under_a_missing_folder_of_a_read_only_one_names_both(tmp_path, read_only):
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    read_only(parent)
+    journal = Journal(parent / "home" / "journal.sqlite3")
+    assert journal.reflections() == []
+    with pytest.raises(JournalError) as info:
+        journal.save_reflection("w01-r01", "x")
+    assert f"its folder {parent / 'home'} cannot be made: {parent} is read-only" in str(info.value)
+    assert list(parent.iterdir()) == []
+
+
+def test_private_copies_left_by_killed_processes_are_removed(tmp_path, read_only, monkeypatch):
+    monkeypatch.setattr(opening.tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / "tmp" / f"workbook-journal-{dead.stdout.strip()}-abc"
+    stale.mkdir()
+    (stale / "journal.sqlite3").write_bytes(b"old copy")
+    alive = tmp_path / "tmp" / f"workbook-journal-{os.getppid()}-def"
+    alive.mkdir()
+    folder = tmp_path / "home"
+    folder.mkdir()
+    with Journal(folder / "journal.sqlite3") as journal:
+        journal.save_reflection("w01-r01", "x")
+    read_only(folder)
+    journal = Journal(folder / "journal.sqlite3")
+    assert journal.latest_reflection("w01-r01") == "x"
+    assert not stale.exists() and alive.exists()
+    copies = [p for p in (tmp_path / "tmp").iterdir() if p != alive]
+    assert len(copies) == 1 and stat.S_IMODE(copies[0].stat().st_mode) == 0o700
+    journal.close()
+    assert [p for p in (tmp_path / "tmp").iterdir()] == [alive]  # its own copy removed
+
+
+# ---------------------------------------------------------------------------------------------
+# Where an export may be written
+
+
+def test_an_export_may_not_replace_the_journal_or_a_special_file(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    journal = Journal(path)
+    journal.save_reflection("w01-r01", "x")
+    for target in (path, Path(f"{path}-wal"), tmp_path / "." / "journal.sqlite3"):
+        with pytest.raises(JournalError, match="your journal's own file"):
+            journal.check_export_target(target)
+    link = tmp_path / "hard-link.json"
+    os.link(path, link)
+    with pytest.raises(JournalError, match="your journal's own file"):
+        journal.check_export_target(link)
+    with pytest.raises(JournalError, match="is a folder"):
+        journal.check_export_target(tmp_path)
+    with pytest.raises(JournalError, match="not a regular file"):
+        journal.check_export_target("/dev/null")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(JournalError, match="not a regular file"):
+        journal.check_export_target(fifo)
+    assert journal.check_export_target(tmp_path / "new.json") == tmp_path / "new.json"
+    (tmp_path / "old.json").write_text("{}", encoding="utf-8")
+    assert journal.check_export_target(tmp_path / "old.json") == tmp_path / "old.json"

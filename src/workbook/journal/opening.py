@@ -51,6 +51,25 @@ def can_write(path: Path) -> bool:
     return os.access(path, mode)
 
 
+_COPY_PREFIX = "workbook-journal-"
+
+
+def _remove_stale_copies() -> None:
+    """Remove private copies left by processes that were killed before they could."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_COPY_PREFIX}*-*"):
+        pid = folder.name[len(_COPY_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            if folder.stat().st_uid != os.geteuid():
+                continue
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, AttributeError):  # not ours, no permission, or not POSIX: leave it
+            continue
+
+
 class _NeedsRecovery(Exception):
     """A read-only look at the journal found a WAL left by a killed writer, or could not open."""
 
@@ -154,7 +173,12 @@ class Connector:
         if access == "ro-file":
             return "the file is read-only"
         if access == "ro-folder":
-            return f"its folder {self.path.parent} is read-only"
+            folder = self.path.parent
+            if folder.exists():
+                return f"its folder {folder} is read-only"
+            while not folder.exists() and folder != folder.parent:
+                folder = folder.parent
+            return f"its folder {self.path.parent} cannot be made: {folder} is read-only"
         return "the file or its folder is read-only"
 
     def _sqlite_error(self, action: str, exc: sqlite3.Error) -> JournalError:
@@ -190,7 +214,8 @@ class Connector:
         """A copy of the journal (and its WAL) in a private temporary folder, to read from."""
         if self._copy is not None and self._copy.exists():
             return self._copy
-        folder = Path(tempfile.mkdtemp(prefix="workbook-journal-"))  # mode 0700
+        _remove_stale_copies()
+        folder = Path(tempfile.mkdtemp(prefix=f"{_COPY_PREFIX}{os.getpid()}-"))  # mode 0700
         self._copy_cleanup = weakref.finalize(self, shutil.rmtree, folder, True)
         copy = folder / FILE_NAME
         try:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 from workbook.journal import portable, report, schema
@@ -228,6 +231,34 @@ class Journal(Connector):
         if format == "json":
             return portable.render_json(doc)
         return report.render(doc, format, titles if titles is not None else content_titles())
+
+    def check_export_target(self, path: str | os.PathLike[str]) -> Path:
+        """``path`` if an export may be written there; :class:`JournalError` if not.
+
+        An export must never replace the journal itself (or its ``-wal``/``-shm`` files), nor
+        anything that is not a regular file (a folder, a device, a pipe): the command line
+        checks its ``-o`` file with this before writing.
+        """
+        target = Path(path)
+        own = [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")]
+        for file in own:
+            with suppress(OSError):
+                if target.resolve() == file.resolve() or (
+                    target.exists() and file.exists() and target.samefile(file)
+                ):
+                    raise JournalError(
+                        f"{target}: this is your journal's own file; an export written there "
+                        "would replace your journal. Give another file name, such as "
+                        "my-journal.json."
+                    )
+        with suppress(OSError):
+            mode = target.stat().st_mode
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+                raise JournalError(
+                    f"{target}: is {kind}; give the name of a file to write the export to."
+                )
+        return target
 
     # -- import ----------------------------------------------------------------------------
 
