@@ -394,6 +394,8 @@ def test_an_older_world_readable_journal_is_made_private_on_save(tmp_path, open_
         journal.save_reflection("w01-r01", "x")
     path.chmod(0o644)
     journal = Journal(path)
+    assert journal.latest_reflection("w01-r01") == "x"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644  # reading changes nothing
     journal.save_reflection("w01-r01", "y")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755  # a folder it did not make: left alone

@@ -378,9 +378,10 @@ class Connector:
                 return None
             if access != "rw":
                 return self._open_read_only(access)
-        elif access != "rw":
-            raise self._read_only(self._read_only_cause())
-        self._make_private_file()
+        else:
+            if access != "rw":
+                raise self._read_only(self._read_only_cause())
+            self._make_private_file()
         try:
             conn = sqlite3.connect(
                 _uri(self.path, mode="rwc"),
@@ -400,7 +401,9 @@ class Connector:
         except sqlite3.Error as exc:
             conn.close()
             raise (_Busy() if _is_busy(exc) else self._sqlite_error("set up", exc)) from None
-        self._conn_writable = True
+        # A connection opened to read is reopened for the first write, which makes the file
+        # private first.
+        self._conn_writable = create
         return conn
 
     def _open_read_only(self, access: str) -> sqlite3.Connection:
