@@ -155,3 +155,24 @@ def test_a_new_journal_runs_every_migration(tmp_path):
     conn.close()
     assert {"ordered_at", "claimed_at"} <= columns
     assert _version(journal.path) == schema.SCHEMA_VERSION
+
+
+def test_a_save_by_version_one_code_still_running_elsewhere_is_the_latest(tmp_path):
+    journal = Journal(
+        tmp_path / "journal.sqlite3", clock=Clock(datetime(2030, 1, 1, tzinfo=timezone.utc))
+    )
+    journal.save_reflection("w01-r01", "saved by the new code, clock ahead")
+    journal.set_complete("w01-s01")
+    # A kernel started before the upgrade writes the way the first release did.
+    conn = sqlite3.connect(journal.path, isolation_level=None)
+    conn.execute(
+        "INSERT OR IGNORE INTO reflections (prompt_id, text, saved_at) VALUES (?, ?, ?)",
+        ("w01-r01", "saved by the old code", "2026-11-26T10:00:00.000000Z"),
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO step_events (step_id, complete, at) VALUES (?, ?, ?)",
+        ("w01-s01", 0, "2026-11-26T10:00:00.000000Z"),
+    )
+    conn.close()
+    assert journal.latest_reflection("w01-r01") == "saved by the old code"
+    assert journal.completed_steps() == set()

@@ -13,7 +13,8 @@ Version 2: local order and import clamping. ``ordered_at`` decides which version
 latest (a local save always sorts after everything already in the journal, whatever the
 computer's clock says); ``claimed_at`` keeps the time an import claimed when that time was in
 the future and the entry's time was clamped to the moment of import (so importing the same
-file again still adds nothing). ``meta.export_bytes`` counts the bytes the JSON export of
+file again still adds nothing); a trigger orders rows that version-1 code, still running
+in another process, inserts without ``ordered_at``. ``meta.export_bytes`` counts the bytes the JSON export of
 the journal's entries takes, so the journal never holds more than it can import again.
 """
 
@@ -129,6 +130,14 @@ def _v2_local_order(conn: sqlite3.Connection, ctx: Context) -> None:
         conn.execute(f"CREATE INDEX {t}_order ON {t} ({group}, ordered_at, id)")
         conn.execute(f"CREATE INDEX {t}_all_order ON {t} (ordered_at, id)")
         conn.execute(f"CREATE INDEX {t}_claimed ON {t} (claimed_at) WHERE claimed_at IS NOT NULL")
+        # A process still running the version-1 code inserts without ordered_at: give its
+        # row the place a local save gets (after everything in its group).
+        same = " AND ".join(f"{c} = NEW.{c}" for c in table.group)
+        conn.execute(
+            f"CREATE TRIGGER {t}_v1_insert AFTER INSERT ON {t} WHEN NEW.ordered_at = '' "
+            f"BEGIN UPDATE {t} SET ordered_at = max(NEW.{table.time}, coalesce((SELECT "
+            f"max(ordered_at) FROM {t} WHERE {same}), '')) WHERE id = NEW.id; END"
+        )
         cursor = conn.execute(f"SELECT {', '.join(table.columns)} FROM {t}")
         for row in cursor:
             total += entry_bytes(entry_from_row(t, row))
