@@ -523,3 +523,23 @@ def test_an_export_may_not_replace_the_journal_or_a_special_file(tmp_path):
     assert journal.check_export_target(tmp_path / "new.json") == tmp_path / "new.json"
     (tmp_path / "old.json").write_text("{}", encoding="utf-8")
     assert journal.check_export_target(tmp_path / "old.json") == tmp_path / "old.json"
+
+
+def test_read_only_folder_without_a_temporary_folder_is_one_clear_error(
+    tmp_path, read_only, monkeypatch
+):
+    folder = tmp_path / "home"
+    folder.mkdir()
+    with Journal(folder / "journal.sqlite3") as journal:
+        journal.save_reflection("w01-r01", "x")
+    read_only(folder)
+
+    def no_space(**kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(opening.tempfile, "mkdtemp", no_space)
+    with pytest.raises(JournalError) as info:
+        Journal(folder / "journal.sqlite3")
+    message = str(info.value)
+    assert "read-only" in message and "No space left on device" in message
+    assert "TMPDIR" in message and "\n" not in message

@@ -215,7 +215,14 @@ class Connector:
         if self._copy is not None and self._copy.exists():
             return self._copy
         _remove_stale_copies()
-        folder = Path(tempfile.mkdtemp(prefix=f"{_COPY_PREFIX}{os.getpid()}-"))  # mode 0700
+        try:
+            folder = Path(tempfile.mkdtemp(prefix=f"{_COPY_PREFIX}{os.getpid()}-"))  # 0700
+        except OSError as exc:
+            raise JournalError(
+                f"{self.path}: cannot read the journal: its folder is read-only, so it is read "
+                f"from a copy, and no temporary folder could be made for one "
+                f"({exc.strerror or exc}); set TMPDIR to a folder you can write to."
+            ) from None
         self._copy_cleanup = weakref.finalize(self, shutil.rmtree, folder, True)
         copy = folder / FILE_NAME
         try:
