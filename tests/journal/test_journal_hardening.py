@@ -197,6 +197,12 @@ def test_a_save_the_export_could_not_import_is_refused(tmp_path, monkeypatch):
     assert export.stat().st_size <= portable.MAX_IMPORT_BYTES
     fresh = Journal(tmp_path / "fresh.sqlite3")
     assert fresh.import_file(export).added["reflections"] == len(kept)
+    # A full journal still takes imports that add nothing, and refuses, whole, ones that would.
+    assert journal.import_file(export).total_added == 0
+    more = _notes(*[("w01-r09", f"new {i} " + "w" * 300, "2026-01-01T00:00:00Z") for i in range(3)])
+    with pytest.raises(JournalError, match="cannot save: the journal's export would be"):
+        journal.import_data(more, name="more.json")
+    assert len(journal.reflections()) == len(kept)
 
 
 def test_an_oversize_import_file_names_the_limit_and_what_to_do(tmp_path, monkeypatch):

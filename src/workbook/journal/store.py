@@ -65,6 +65,8 @@ class Journal(Connector):
         return int(row[0]) if row else 0
 
     def _add_export_bytes(self, conn: sqlite3.Connection, added: int) -> None:
+        if not added:
+            return
         total = self._export_bytes(conn) + added
         if total + portable.EXPORT_HEADER_BYTES > portable.MAX_IMPORT_BYTES:
             raise JournalError(portable.too_big_message(self.path, total))
