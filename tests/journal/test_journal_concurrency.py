@@ -104,9 +104,15 @@ def test_writer_killed_mid_write_fifty_times_keeps_every_commit(tmp_path):
         upcoming = start(run + 1) if run + 1 < runs else None
         proc.stdin.write("go\n")
         proc.stdin.flush()
+        first = ""
+        if run % 2:
+            # Every other writer is killed only after its first commit, so the run proves
+            # something on a loaded machine too; the others may die during their first write.
+            first = proc.stdout.readline()
         time.sleep(rng.uniform(0.0, 0.06))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
+        out = first + out
         assert proc.returncode == -signal.SIGKILL, err
         singles, batches = _reported(out)
         reported_singles |= singles
@@ -130,7 +136,7 @@ def test_writer_killed_mid_write_fifty_times_keeps_every_commit(tmp_path):
         ).fetchall()
     )
     conn.close()
-    assert len(reported_singles) + len(reported_batches) > 50  # the writers did get going
+    assert len(reported_singles) + len(reported_batches) >= runs // 2  # the writers got going
     for prompt_id, count in counts.items():
         batch = prompt_id.removeprefix("batch-")
         if batch in reported_batches:
