@@ -86,3 +86,24 @@ def test_bad_parameters_name_the_field_and_what_to_do(changes, field, advice):
 def test_unlimited_capacity_is_allowed():
     s = Scenario(n_triage=math.inf, n_clinicians=math.inf, n_cubicles=math.inf)
     assert s.n_cubicles == math.inf
+
+
+def test_standard_scenarios_differ_only_where_named():
+    from workbook.lean import standard_scenarios
+
+    found = standard_scenarios()
+    assert list(found) == [
+        "single queue",
+        "streaming",
+        "single queue, no access block",
+        "streaming, no access block",
+    ]
+    base = found["single queue"].as_dict()
+    for name, scenario in found.items():
+        changed = {k for k, v in scenario.as_dict().items() if base[k] != v}
+        expected = set()
+        if "streaming" in name:
+            expected.add("flow")
+        if "no access block" in name:
+            expected.add("bed_wait_mean")
+        assert changed == expected, name

@@ -17,6 +17,7 @@ from .scenario import (
     FOUR_HOUR_IDEAL,
     FOUR_HOUR_IDEAL_SOURCE,
     Scenario,
+    standard_scenarios,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "multiple_replications",
     "sample_patients",
     "single_run",
+    "standard_scenarios",
 ]

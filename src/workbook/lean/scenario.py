@@ -38,6 +38,7 @@ __all__ = [
     "FOUR_HOUR_IDEAL_SOURCE",
     "MINUTES_PER_DAY",
     "Scenario",
+    "standard_scenarios",
 ]
 
 MINUTES_PER_DAY = 1440.0
@@ -257,3 +258,16 @@ def _validate(s: Scenario) -> None:
         datetime.date.fromisoformat(s.start_date)
     except (TypeError, ValueError):
         _fail("start_date", s.start_date, "give a date as YYYY-MM-DD.")
+
+
+def standard_scenarios() -> dict[str, Scenario]:
+    """The scenarios the week compares (as treat-sim's ``get_scenarios`` does): one queue or
+    lean streaming, each with the assumed access block and without it (every ward bed free
+    the moment it is needed), to show what redesign inside the department cannot fix."""
+    base = Scenario()
+    return {
+        "single queue": base,
+        "streaming": base.replace(flow="streaming"),
+        "single queue, no access block": base.replace(bed_wait_mean=0.0),
+        "streaming, no access block": base.replace(flow="streaming", bed_wait_mean=0.0),
+    }
