@@ -8,6 +8,7 @@ tables); ``multiple_replications`` runs many, in parallel, and returns tidy tabl
 
 from __future__ import annotations
 
+from .compare import before_after, compare_scenarios
 from .model import STREAM_NAMES, RunResult, sample_patients, single_run
 from .queueing import erlang_c, mms_scenario, mms_wait
 from .replications import Replications, multiple_replications
@@ -29,6 +30,8 @@ __all__ = [
     "Replications",
     "RunResult",
     "Scenario",
+    "before_after",
+    "compare_scenarios",
     "erlang_c",
     "mms_scenario",
     "mms_wait",

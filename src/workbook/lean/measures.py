@@ -4,18 +4,18 @@ Definitions:
 
 * **time to be seen**: arrival until a clinician starts the assessment (patients seen only);
 * **length of stay**: arrival until the patient leaves (every presentation, including those
-  who left without being seen, as four-hour rules count them);
+  who left without being seen);
 * **within four hours**: share of presentations with a length of stay of 240 minutes or less,
   to read against :data:`~workbook.lean.scenario.FOUR_HOUR_IDEAL`;
 * **access block**: decision to admit (end of treatment) until the move to a ward bed;
 * **occupancy / utilisation**: busy server-minutes over available server-minutes in the
   period (cubicles, clinicians, triage nurses), and the time-average number in the department.
 
-Value-stream measures (lean's vocabulary; see Rother & Shook's *Learning to See* for the
-method): **lead time** is the mean time from arrival to leaving; **value-added time** the
-mean time spent being triaged, assessed or treated; **process-cycle efficiency** their ratio
-(ratio of means); **takt time** the available time (24 hours a day: the department never
-closes) divided by the stream's demand per day.
+Value-stream measures (the vocabulary of lean value-stream mapping): **lead time** is the
+mean time from arrival to leaving; **value-added time** the mean time spent being triaged,
+assessed or treated; **process-cycle efficiency** their ratio (ratio of means); **takt time**
+the available time (24 hours a day: the department never closes) divided by the stream's
+demand per day.
 """
 
 from __future__ import annotations

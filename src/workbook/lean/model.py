@@ -1,6 +1,6 @@
 """A discrete-event model of an emergency department, in simpy.
 
-The structure follows the STARS treat-sim teaching models (Monks et al.; PyPI ``treat-sim``):
+The structure follows the STARS project's treat-sim teaching model (PyPI ``treat-sim``):
 one :class:`~workbook.lean.scenario.Scenario` holds every parameter; each random element owns
 a generator spawned from one ``np.random.SeedSequence(seed)``; :func:`single_run` returns
 tidy tables and an event log.

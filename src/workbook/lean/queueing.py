@@ -3,7 +3,7 @@
 With Poisson arrivals at rate λ, exponential service at rate μ per server and s servers
 (ρ = λ / (sμ) < 1), the probability that an arrival waits is Erlang's C formula and the mean
 wait in the queue is Wq = C / (sμ - λ) (see any queueing text, e.g. Gross, Shortle, Thompson &
-Harris, *Fundamentals of Queueing Theory*, 4th ed., Wiley 2008, section 2.3).
+Harris, *Fundamentals of Queueing Theory*, 4th ed., Wiley 2008, on multiserver queues).
 """
 
 from __future__ import annotations
