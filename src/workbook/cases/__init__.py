@@ -1,7 +1,8 @@
 """Case-study data for the course's exercises, each loaded through one module.
 
 * :mod:`workbook.cases.uk_variation`: the SYNTHETIC "Unwarranted variation in the UK" data
-  (two indicators for 60 fictional trusts) and its explorer widget, used in week 1.
+  (two indicators for 60 fictional trusts) and its explorer, used in week 1. Each case is a
+  package: ``data`` (typed loaders, no ipywidgets), ``analysis`` (pure), ``explorer`` (view).
 
 Importing this package is light: the case modules (which need pandas and ipywidgets) are
 imported only when you ask for them, e.g. ``from workbook.cases import uk_variation``.
