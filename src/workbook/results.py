@@ -28,7 +28,14 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["AnalysisResult", "figure_png", "png_img_html", "format_value", "STATIC_DPI"]
+__all__ = [
+    "STATIC_DPI",
+    "AnalysisResult",
+    "Table",
+    "figure_png",
+    "format_value",
+    "png_img_html",
+]
 
 #: Resolution of pictures embedded in static pages: a chart 8 inches wide is 1,200 pixels,
 #: over twice the width it is shown at on a phone and over 1.5 times a desktop text column.
@@ -177,3 +184,83 @@ class AnalysisResult:
         data = {"image/png": png, "text/plain": self.to_text()}
         metadata = {"image/png": {"alt": self.alt_text}}
         return data, metadata
+
+
+class Table:
+    """A table for people to read: no index, percentages and thousands formatted, escaped.
+
+    ``Table(frame, percent=["rate"], names={"rate": "Rate"})`` shows the proportions in
+    ``percent`` as percentages (``decimals`` places), whole numbers with thousands separators,
+    and renames columns for display. It renders as an HTML table (``text/html``) and as
+    aligned plain text (``text/plain``), the same in JupyterLab and on the website.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        *,
+        percent: tuple[str, ...] | list[str] = (),
+        names: dict[str, str] | None = None,
+        decimals: int = 1,
+        caption: str | None = None,
+    ) -> None:
+        unknown = [c for c in [*percent, *(names or {})] if c not in frame.columns]
+        if unknown:
+            raise ValueError(
+                f"Table: no column {unknown[0]!r}; the columns are {', '.join(map(str, frame))}"
+            )
+        self.caption = caption
+        self.headers = [str((names or {}).get(c, c)) for c in frame.columns]
+        self.rows: list[list[str]] = []
+        self.numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
+        for _, row in frame.iterrows():
+            cells = []
+            for column in frame.columns:
+                value = row[column]
+                if column in percent:
+                    cells.append(f"{value * 100:.{decimals}f}%")
+                elif isinstance(value, bool):
+                    cells.append("yes" if value else "no")
+                elif pd.api.types.is_integer(value):
+                    cells.append(f"{int(value):,}")
+                elif isinstance(value, float):
+                    cells.append(f"{value:,.{decimals}f}")
+                elif isinstance(value, pd.Timestamp):
+                    cells.append(value.strftime("%B %Y"))
+                else:
+                    cells.append(str(value))
+            self.rows.append(cells)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+
+        def align(i: int) -> str:
+            return ' style="text-align:right"' if self.numeric[i] else ""
+
+        head = "".join(f"<th scope=col{align(i)}>{e(h)}</th>" for i, h in enumerate(self.headers))
+        body = "".join(
+            "<tr>" + "".join(f"<td{align(i)}>{e(c)}</td>" for i, c in enumerate(r)) + "</tr>"
+            for r in self.rows
+        )
+        caption = f"<caption>{e(self.caption)}</caption>" if self.caption else ""
+        return (
+            f'<table class="wb-table">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    def __repr__(self) -> str:
+        widths = [
+            max(len(h), *(len(r[i]) for r in self.rows)) if self.rows else len(h)
+            for i, h in enumerate(self.headers)
+        ]
+
+        def line(cells: list[str]) -> str:
+            return "  ".join(
+                c.rjust(w) if self.numeric[i] else c.ljust(w)
+                for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+            ).rstrip()
+
+        out = [self.caption] if self.caption else []
+        out += [line(self.headers), line(["-" * w for w in widths])]
+        out += [line(r) for r in self.rows]
+        return "\n".join(out)

@@ -366,4 +366,28 @@ def test_notebook_shape():
     assert len(setup) == 1
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert "synthetic" in text.lower()
-    assert text.count("<summary>Model answer</summary>") >= 5
+    # numbers reach the learner as code-cell output, never as {glue} placeholders that
+    # JupyterLab shows raw
+    assert "{glue" not in "\n".join(c.source for c in cells)
+    answers = [c for c in cells if c.cell_type == "code" and c.source.startswith("ModelAnswer(")]
+    assert len(answers) >= 5
+    assert all("remove-input" in c.metadata.get("tags", []) for c in answers)
+    ids = re.findall(r'ModelAnswer\(\s*"([^"]+)"', "\n".join(c.source for c in answers))
+    assert len(ids) == len(set(ids)) == len(answers)
+
+
+def test_exercise_teaches_over_dispersion_and_keeps_educators_notes_out():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "over-dispersion" in text.lower()
+    assert "{cite}`Spiegelhalter2005`" in text
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "uv.load_overdispersed(" in code and "overdispersion=True" in code
+    # the answer key stays in the data dictionary, for educators
+    assert "educators" not in text.lower()
+    key = uv.answer_key()
+    planted = sorted(set(key["provider_id"]))
+    assert not re.search(r"special[- ]cause patterns?", text)
+    for provider in planted:
+        assert f"{provider} was given" not in text and f"{provider} was built" not in text
+    assert "unremarkable" not in (text + code)

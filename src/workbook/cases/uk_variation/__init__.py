@@ -24,6 +24,7 @@ from workbook.cases.uk_variation.analysis import (
     provider_sentence,
     run_chart_for,
     run_sentence,
+    run_table,
 )
 from workbook.cases.uk_variation.data import (
     DATA_PARTS,
@@ -58,6 +59,7 @@ __all__ = [
     "provider_sentence",
     "run_chart_for",
     "run_sentence",
+    "run_table",
 ]
 
 _VIEW_NAMES = {"VariationExplorer", "VariationView"}

@@ -26,6 +26,7 @@ __all__ = [
     "run_chart_for",
     "run_of",
     "run_sentence",
+    "run_table",
 ]
 
 #: Where a point lies on a funnel plot, in words.
@@ -161,3 +162,25 @@ def funnel_figure(funnel: Any, title: str, marked: Iterable[str] = ()) -> Any:
             fontweight="bold",
         )
     return fig
+
+
+def run_table(result: Any) -> Any:
+    """A run chart's verdict as a small table for people (no index, no internal names)."""
+    from workbook.results import Table
+
+    rows = [
+        ("Median", f"{result.median:.1f}%", "(the centre line)"),
+        (
+            "Longest run on one side of the median",
+            f"{result.longest_run} points",
+            f"more than {result.longest_run_max}",
+        ),
+        (
+            "Crossings of the median",
+            f"{result.n_crossings}",
+            f"fewer than {result.n_crossings_min}",
+        ),
+        ("Signal of non-random variation?", "yes" if result.signal else "no", "either rule"),
+    ]
+    frame = pd.DataFrame(rows, columns=["Rule", "This chart", "A signal if"])
+    return Table(frame)
