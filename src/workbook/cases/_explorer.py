@@ -93,7 +93,8 @@ class CaseExplorer(Component):
         views = self.views
         rules = [
             f"#{dom} .wb-case-choices{{border:0;padding:0;margin:0 0 .4em;min-width:0}}",
-            f"#{dom} .wb-case-choices legend{{font-weight:600;padding:0;margin:.3em 0}}",
+            f"#{dom} .wb-case-choices legend{{font-size:1rem;line-height:1.4;font-weight:600;"
+            "padding:0;margin:.3em 0;float:none;width:auto}",
             f"#{dom} .wb-case-choices label{{display:inline-block;margin:.15em 1.2em .15em 0;"
             "white-space:nowrap}",
             f"#{dom} .wb-case-panel{{margin-top:.6em}}",

@@ -24,6 +24,7 @@ __all__ = [
     "position_code",
     "provider_sentence",
     "run_chart_for",
+    "run_figure",
     "run_of",
     "run_sentence",
     "run_table",
@@ -133,9 +134,16 @@ def provider_sentence(funnel: Any, run: Any, provider: str, indicator_name: str)
     )
 
 
-def funnel_figure(funnel: Any, title: str, marked: Iterable[str] = ()) -> Any:
+def funnel_figure(
+    funnel: Any,
+    title: str,
+    marked: Iterable[str] = (),
+    *,
+    figsize: tuple[float, float] | None = None,
+) -> Any:
     """The funnel plot's Figure with the ``marked`` trusts ringed and labelled."""
-    fig = funnel.plot(title=title)
+    ax = _axes(figsize)
+    fig = funnel.plot(ax=ax, title=title) if ax is not None else funnel.plot(title=title)
     ax = fig.axes[0]
     for provider in marked:
         point = funnel_row(funnel, provider)
@@ -162,6 +170,20 @@ def funnel_figure(funnel: Any, title: str, marked: Iterable[str] = ()) -> Any:
             fontweight="bold",
         )
     return fig
+
+
+def _axes(figsize: tuple[float, float] | None) -> Any:
+    if figsize is None:
+        return None
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=figsize, layout="constrained").add_subplot()
+
+
+def run_figure(run: Any, title: str, *, figsize: tuple[float, float] | None = None) -> Any:
+    """The run chart's Figure (at ``figsize`` when given)."""
+    ax = _axes(figsize)
+    return run.plot(ax=ax, title=title) if ax is not None else run.plot(title=title)
 
 
 def run_table(result: Any) -> Any:

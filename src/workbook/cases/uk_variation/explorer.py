@@ -22,6 +22,7 @@ from workbook.cases.uk_variation.analysis import (
     funnel_of,
     funnel_row,
     provider_sentence,
+    run_figure,
     run_of,
     run_sentence,
 )
@@ -34,12 +35,16 @@ from workbook.cases.uk_variation.data import (
     load_providers,
 )
 from workbook.paths import project_root
-from workbook.results import STATIC_DPI, figure_png, png_img_html
+from workbook.results import figure_png, png_img_html
 
 __all__ = ["CASE_FOLDER", "VariationExplorer", "VariationView", "static_views"]
 
 CASE_FOLDER = ("case_studies", "uk-variation")
 _LIVE_DPI = 100
+#: Static charts are drawn narrower than the notebook's (6.4 inches, not 8) and at a higher
+#: resolution, so their type is larger where a phone shows them (1,216 pixels across).
+_STATIC_SIZE = (6.4, 4.4)
+_STATIC_DPI = 190
 
 
 class _Tables:
@@ -187,7 +192,7 @@ class VariationView(widgets.VBox):
 
 
 def static_views(
-    specs: list[tuple[str, str | None]], *, root: str | Path | None = None, dpi: int = STATIC_DPI
+    specs: list[tuple[str, str | None]], *, root: str | Path | None = None, dpi: int = _STATIC_DPI
 ) -> list[ExplorerView]:
     """Pre-render the views ``(indicator, provider or None)``: a funnel (with the trusts named
     for that indicator ringed) or one trust's run chart with its summary in words."""
@@ -203,14 +208,21 @@ def static_views(
         funnel = tables.funnel(indicator)
         if provider is None:
             marked = [p for i, p in specs if i == indicator and p is not None]
-            fig = funnel_figure(funnel, _funnel_title(name), marked)
+            # short titles: the picker's group and the caption name the indicator
+            fig = funnel_figure(
+                funnel, "Funnel plot, 2017/18 (synthetic data)", marked, figsize=_STATIC_SIZE
+            )
+            caption = f"{_funnel_title(name)}."
+            if marked:
+                caption += f" Ringed: {', '.join(marked)}, the trusts you can choose here."
             chart = ExplorerChart(
-                figure_png(fig, dpi, palette=True), _funnel_alt(funnel, marked), _funnel_title(name)
+                figure_png(fig, dpi, palette=True), _funnel_alt(funnel, marked), caption
             )
             out95 = int((funnel.data["outside_95"] != "").sum())
             out998 = int((funnel.data["outside_998"] != "").sum())
             summary = (
-                f"Funnel plot of {len(funnel.data)} trusts; all together {float(funnel.target) * 100:.1f}%. "
+                f"Funnel plot of {len(funnel.data)} trusts; all together "
+                f"{float(funnel.target) * 100:.1f}%. "
                 f"{out95} lie outside the 95% limits and {out998} outside the 99.8% limits."
             )
             views.append(
@@ -218,10 +230,12 @@ def static_views(
             )
         else:
             run = tables.run(indicator, provider)
+            fig = run_figure(run, f"Run chart: {provider} (synthetic data)", figsize=_STATIC_SIZE)
             chart = ExplorerChart(
-                run.to_png(dpi, title=_run_title(provider, name), palette=True),
+                figure_png(fig, dpi, palette=True),
                 _run_alt(run, provider, name),
-                _run_title(provider, name),
+                f"{_run_title(provider, name)}: the monthly rate, April 2015 to March 2018, "
+                "around its median.",
             )
             summary = provider_sentence(funnel, run, provider, name)
             views.append(ExplorerView(f"{indicator}-{provider}", provider, summary, (chart,), name))
