@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.cases._case import load_case
 from workbook.cases._explorer import CaseExplorer, ExplorerChart, ExplorerView
 from workbook.components._base import reset_page
+from workbook.content.case import load_case
 from workbook.results import figure_png
 
 ROOT = Path(__file__).resolve().parents[2]

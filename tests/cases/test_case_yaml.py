@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from workbook.cases._case import all_cases, load_case
+from workbook.cli import main
+from workbook.content.case import all_cases, load_case
 from workbook.content.errors import ContentError
 from workbook.content.week import load_week
 
@@ -112,12 +113,13 @@ def test_a_new_case_folder_gets_its_chapter_in_the_toc(course):
         ("provenance: synthetic", "provenance: made-up", "case.yaml:11: provenance:"),
     ],
 )
-def test_a_wrong_case_yaml_is_one_located_line_from_check(course, old, new, where):
+def test_a_wrong_case_yaml_is_one_located_line_from_check(course, old, new, where, capsys):
     path = course / "case_studies" / "uk-variation" / "case.yaml"
     _edit(path, old, new)
     with pytest.raises(ContentError) as exc:
         load_case(path)
     assert f"{where}" in str(exc.value).replace("\\", "/"), str(exc.value)
-    proc = _check(course)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert where in proc.stderr, proc.stderr
+    assert main(["check", "--root", str(course)]) == 1
+    err = capsys.readouterr().err
+    assert where in err and "Traceback" not in err, err
+    assert sum(where in line for line in err.splitlines()) == 1

@@ -225,7 +225,7 @@ PLANNED_CASES = (
 
 
 def _cases(root: Path) -> list:
-    from workbook.cases._case import all_cases
+    from workbook.content.case import all_cases
 
     return all_cases(root) if (root / "case_studies").is_dir() else []
 

@@ -243,7 +243,7 @@ def static_views(
 
 
 def _case_specs(root: str | Path | None) -> list[tuple[str, str | None]]:
-    from workbook.cases._case import load_case
+    from workbook.content.case import load_case
 
     base = Path(root) if root is not None else project_root()
     case = load_case(base.joinpath(*CASE_FOLDER, "case.yaml"))
