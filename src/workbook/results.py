@@ -235,7 +235,9 @@ class Table:
         e = html.escape
 
         def align(i: int) -> str:
-            return ' style="text-align:right"' if self.numeric[i] else ""
+            # inline, so that the table reads well wherever it is shown (no style sheet needed)
+            side = "right" if self.numeric[i] else "left"
+            return f' style="text-align:{side};padding:.2em .8em"'
 
         head = "".join(f"<th scope=col{align(i)}>{e(h)}</th>" for i, h in enumerate(self.headers))
         body = "".join(

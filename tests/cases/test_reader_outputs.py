@@ -55,7 +55,7 @@ def test_table_has_no_index_and_formats_for_people():
     assert "17" not in page and "42" not in page  # no index
     assert "13.9%" in page and "5.0%" in page and "0.13858" not in page
     assert "3,198" in page and "&lt;T02&gt;" in page
-    assert "<th scope=col>Trust</th>" in page
+    assert '<th scope=col style="text-align:left;padding:.2em .8em">Trust</th>' in page
     text = repr(table).splitlines()
     assert text[0].split() == ["Trust", "events", "Rate"]
     assert text[2].split() == ["T01", "3,198", "13.9%"]

@@ -275,7 +275,7 @@ class VariationExplorer(CaseExplorer):
 
         super().__init__(
             "w01-s06-explorer",
-            "Explore other trusts and the second indicator",
+            "Variation explorer",
             views=make_views,
             live=lambda: VariationView(tables, indicator, provider),
             intro=(
