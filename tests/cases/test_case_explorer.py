@@ -203,3 +203,20 @@ def test_uk_static_page_answers_the_questions_about_other_trusts_and_the_second_
 def test_uk_static_page_stays_light(uk_static):
     _, page, _ = uk_static
     assert len(page.encode("utf-8")) < 800_000  # 13 charts at 1,200 px, 64-colour PNGs
+
+
+def test_every_trust_a_question_names_has_a_prepared_chart(uk_static):
+    import nbformat
+
+    explorer, _, _ = uk_static
+    nb = nbformat.read(ROOT / "weeks" / "week01" / "06-variation-exercise.ipynb", as_version=4)
+    questions = [
+        c.source
+        for c in nb.cells
+        if c.cell_type == "markdown" and re.match(r"\*\*\d+\. ", c.source)
+    ]
+    assert len(questions) >= 7
+    named = set(re.findall(r"\bT\d\d\b", "\n".join(questions)))
+    assert named >= {"T41", "T07", "T33", "T19"}
+    prepared = {v.key.split("-", 1)[1] for v in explorer.views}
+    assert named <= prepared, named - prepared
