@@ -202,7 +202,7 @@ def test_uk_static_page_answers_the_questions_about_other_trusts_and_the_second_
 
 def test_uk_static_page_stays_light(uk_static):
     _, page, _ = uk_static
-    assert len(page.encode("utf-8")) < 800_000  # 13 charts at 1,200 px, 64-colour PNGs
+    assert len(page.encode("utf-8")) < 650_000  # 13 charts at 1,024 px, 64-colour PNGs
 
 
 def test_every_trust_a_question_names_has_a_prepared_chart(uk_static):
