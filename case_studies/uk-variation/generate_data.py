@@ -37,6 +37,17 @@ N_MONTHS = 36
 ANNUAL_PERIOD = "2017/18"  # the funnel plot uses the last 12 months
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# The over-dispersed variant of the 2017/18 readmission table (providers_overdispersed.csv):
+# its own seed, so adding it left the other files unchanged. Each trust keeps its denominator
+# but gets its own true rate, drawn from a normal distribution around the common rate with
+# this standard deviation. It is a teaching choice, not a published figure: two standard
+# deviations either side of 13.8% span 12.7% to 14.9%, the range NHS Digital (2019) reported
+# between the most and the least deprived areas, so the trusts differ about as much as areas
+# with different populations do.
+OVERDISPERSED_SEED = 20152
+OVERDISPERSED_INDICATOR = "readmit30"
+OVERDISPERSED_SD = 0.0055
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -275,6 +286,19 @@ def simulate(seed: int = SEED) -> tuple[list[dict], list[dict], list[dict], list
     return indicator_rows, provider_rows, monthly_rows, key_rows
 
 
+def overdispersed(providers: list[dict], seed: int = OVERDISPERSED_SEED) -> list[dict]:
+    """The over-dispersed variant of one indicator's annual rows (same trusts and sizes)."""
+    rng = np.random.default_rng(seed)
+    common = next(i.common_rate for i in INDICATORS if i.indicator_id == OVERDISPERSED_INDICATOR)
+    rows = [r for r in providers if r["indicator_id"] == OVERDISPERSED_INDICATOR]
+    true_rates = np.clip(rng.normal(common, OVERDISPERSED_SD, len(rows)), 0.01, 0.99)
+    out = []
+    for row, rate in zip(rows, true_rates, strict=True):
+        events = int(rng.binomial(row["denominator"], rate))
+        out.append({**row, "events": events, "rate": f"{events / row['denominator']:.6f}"})
+    return out
+
+
 def _write_csv(path: Path, rows: list[dict]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
@@ -283,7 +307,7 @@ def _write_csv(path: Path, rows: list[dict]) -> None:
 
 
 def write_all(out_dir: Path, seed: int = SEED) -> list[Path]:
-    """Write the four CSV files into ``out_dir`` and return their paths."""
+    """Write the five CSV files into ``out_dir`` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     indicators, providers, monthly, key = simulate(seed)
     paths = []
@@ -292,6 +316,7 @@ def write_all(out_dir: Path, seed: int = SEED) -> list[Path]:
         ("providers.csv", providers),
         ("monthly.csv", monthly),
         ("answer_key.csv", key),
+        ("providers_overdispersed.csv", overdispersed(providers)),
     ):
         path = out_dir / name
         _write_csv(path, rows)

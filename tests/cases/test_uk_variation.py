@@ -18,12 +18,19 @@ import nbformat
 import pandas as pd
 import pytest
 
+from workbook import qi
 from workbook.cases import uk_variation as uv
 
 ROOT = Path(__file__).resolve().parents[2]
 CASE = ROOT / "case_studies" / "uk-variation"
 DATA = CASE / "data"
-CSV_FILES = ("indicators.csv", "providers.csv", "monthly.csv", "answer_key.csv")
+CSV_FILES = (
+    "indicators.csv",
+    "providers.csv",
+    "monthly.csv",
+    "answer_key.csv",
+    "providers_overdispersed.csv",
+)
 NOTEBOOK = ROOT / "weeks" / "week01" / "06-variation-exercise.ipynb"
 
 
@@ -183,13 +190,46 @@ def test_step_changes_signal_on_the_run_chart_and_a_stable_outlier_does_not():
     assert not uv.run_chart_for("readmit30", "T07").signal
 
 
-# -- loader errors ------------------------------------------------------------------------------
+# -- the over-dispersed variant ----------------------------------------------------------------
+def test_overdispersed_variant_keeps_the_trusts_and_sizes_and_varies_more_than_chance():
+    plain = uv.load_providers("readmit30").set_index("provider_id")
+    over = uv.load_overdispersed("readmit30").set_index("provider_id")
+    assert list(over.index) == list(plain.index)
+    assert (over["denominator"] == plain["denominator"]).all()
+    assert (over["events"] != plain["events"]).any()
+    # Pearson phi well above 1: more spread than binomial chance; chance-only trusts near 1
+    adjusted = qi.funnel(over["events"], over["denominator"], overdispersion=True)
+    key = uv.answer_key()
+    common = plain.drop(index=key.loc[key["indicator_id"] == "readmit30", "provider_id"])
+    baseline = qi.funnel(common["events"], common["denominator"], overdispersion=True)
+    assert adjusted.phi > 3
+    assert baseline.phi < 1.5
+    # the documented spread (sd 0.55 points) is what the generator uses
+    assert "0.55 percentage points" in (DATA / "README.md").read_text(encoding="utf-8")
+
+
+def test_overdispersed_seed_is_separate_so_the_main_files_do_not_depend_on_it(generator, tmp_path):
+    rows = generator.simulate()[1]
+    a = generator.overdispersed(rows)
+    b = generator.overdispersed(rows, seed=generator.OVERDISPERSED_SEED + 1)
+    assert [r["events"] for r in a] != [r["events"] for r in b]
+    assert [r["denominator"] for r in a] == [r["denominator"] for r in b]
+
+
+# -- loader errors: one located line each (file:line: column: message) -------------------------
+def _rel(root: Path, name: str) -> str:
+    return str(root.joinpath(*uv.DATA_PARTS, name))
+
+
 def test_missing_column_names_the_file_and_column(fake_root):
     path = fake_root.joinpath(*uv.DATA_PARTS, "providers.csv")
     table = pd.read_csv(path).drop(columns=["events"])
     table.to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"providers\.csv: column 'events' is missing"):
+    with pytest.raises(uv.CaseDataError) as exc:
         uv.load_providers(root=fake_root)
+    assert exc.value.line == 1 and exc.value.field == "events"
+    assert "column 'events' is missing" in str(exc.value)
+    assert str(exc.value).startswith(_rel(fake_root, "providers.csv") + ":1: events: ")
 
 
 def test_bad_count_names_file_column_and_line(fake_root):
@@ -199,8 +239,12 @@ def test_bad_count_names_file_column_and_line(fake_root):
     parts[3] = "12.5"
     lines[3] = ",".join(parts)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"monthly\.csv: column 'events', line 4: '12\.5'"):
+    with pytest.raises(uv.CaseDataError) as exc:
         uv.load_monthly(root=fake_root)
+    assert str(exc.value).startswith(
+        _rel(fake_root, "monthly.csv") + ":4: events: '12.5' is not a whole number"
+    )
+    assert isinstance(exc.value, ValueError)  # callers that caught ValueError still do
 
 
 def test_events_above_denominator_is_refused(fake_root):
@@ -208,7 +252,7 @@ def test_events_above_denominator_is_refused(fake_root):
     table = pd.read_csv(path, dtype=str)
     table.loc[2, "events"] = str(int(table.loc[2, "denominator"]) + 1)
     table.to_csv(path, index=False)
-    with pytest.raises(ValueError, match=r"providers\.csv: column 'events', line 4: .*denominator"):
+    with pytest.raises(uv.CaseDataError, match=r"providers\.csv:4: events: .*denominator"):
         uv.load_providers(root=fake_root)
 
 
@@ -217,18 +261,27 @@ def test_bad_date_and_bad_proportion_name_their_columns(fake_root):
     key = pd.read_csv(folder / "answer_key.csv", dtype=str)
     key.loc[0, "change_month"] = "April 2015"
     key.to_csv(folder / "answer_key.csv", index=False)
-    with pytest.raises(ValueError, match=r"answer_key\.csv: column 'change_month', line 2"):
+    with pytest.raises(uv.CaseDataError, match=r"answer_key\.csv:2: change_month: 'April 2015'"):
         uv.answer_key(root=fake_root)
     ind = pd.read_csv(folder / "indicators.csv", dtype=str)
     ind.loc[1, "common_rate"] = "5.9"
     ind.to_csv(folder / "indicators.csv", index=False)
-    with pytest.raises(ValueError, match=r"indicators\.csv: column 'common_rate', line 3"):
+    with pytest.raises(uv.CaseDataError, match=r"indicators\.csv:3: common_rate: '5\.9' is not a"):
         uv.indicators(root=fake_root)
+
+
+def test_unknown_indicator_in_a_data_file_is_located(fake_root):
+    path = fake_root.joinpath(*uv.DATA_PARTS, "providers.csv")
+    table = pd.read_csv(path, dtype=str)
+    table.loc[5, "indicator_id"] = "readmit90"
+    table.to_csv(path, index=False)
+    with pytest.raises(uv.CaseDataError, match=r"providers\.csv:7: indicator_id: 'readmit90'"):
+        uv.load_providers(root=fake_root)
 
 
 def test_missing_file_and_unknown_choices_are_explained(fake_root):
     fake_root.joinpath(*uv.DATA_PARTS, "monthly.csv").unlink()
-    with pytest.raises(FileNotFoundError, match=r"monthly\.csv is missing"):
+    with pytest.raises(uv.CaseDataError, match=r"monthly\.csv: the file is missing; .*generate"):
         uv.load_monthly(root=fake_root)
     with pytest.raises(ValueError, match="unknown indicator 'readmissions'.*readmit30"):
         uv.load_providers("readmissions")
@@ -236,40 +289,39 @@ def test_missing_file_and_unknown_choices_are_explained(fake_root):
         uv.load_monthly("readmit30", "T99")
 
 
-# -- the explorer (headless) ---------------------------------------------------------------------
-def test_explorer_redraws_when_the_provider_changes():
-    explorer = uv.VariationExplorer()
-    assert (explorer.indicator, explorer.provider) == (uv.DEFAULT_INDICATOR, uv.DEFAULT_PROVIDER)
-    before_funnel = explorer._funnel_view.value
-    before_run = explorer._run_view.value
-    assert "T41" in explorer.summary_html and "above the 99.8% limit" in explorer.summary_html
-    explorer._provider.value = "T07"
-    assert explorer.provider == "T07"
-    assert "<strong>T07</strong>" in explorer.summary_html
-    assert explorer._funnel_view.value != before_funnel
-    assert (
-        'alt="' in explorer._funnel_view.value and "T07, is ringed" in explorer._funnel_view.value
+def test_the_data_side_does_not_import_ipywidgets():
+    code = (
+        "import sys; from workbook.cases import uk_variation as uv; uv.load_providers(); "
+        "uv.funnel_for('readmit30'); print('ipywidgets' in sys.modules)"
     )
-    assert explorer._run_view.value != before_run
-    assert "no signal" in explorer.summary_html  # T07 is stable (see the answer key)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
+# -- the live explorer (headless) ----------------------------------------------------------------
+def test_explorer_redraws_when_the_provider_changes():
+    view = uv.VariationExplorer().view
+    assert (view.indicator, view.provider) == (uv.DEFAULT_INDICATOR, uv.DEFAULT_PROVIDER)
+    before_funnel = view._funnel_view.value
+    before_run = view._run_view.value
+    assert "T41" in view.summary_html and "above the 99.8% limit" in view.summary_html
+    view._provider.value = "T07"
+    assert view.provider == "T07"
+    assert "<strong>T07</strong>" in view.summary_html
+    assert view._funnel_view.value != before_funnel
+    assert 'alt="' in view._funnel_view.value and "T07, is ringed" in view._funnel_view.value
+    assert view._run_view.value != before_run
+    assert "no signal" in view.summary_html  # T07 is stable (see the answer key)
 
 
 def test_explorer_redraws_when_the_indicator_changes():
-    explorer = uv.VariationExplorer(provider="T33")
-    readmit_target = explorer.funnel.target
-    explorer._indicator.value = "hipfx_mort30"
-    assert explorer.indicator == "hipfx_mort30"
-    assert explorer.funnel.target != readmit_target
-    assert "hip fracture" in explorer.summary_html
-    assert "T33" in explorer.summary_html and "above the 99.8% limit" in explorer.summary_html
-
-
-def test_explorer_display_has_widget_and_a_static_note():
-    bundle = uv.VariationExplorer()._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert "In JupyterLab you can change the indicator and provider" in bundle["text/html"]
-    assert "<select" not in bundle["text/html"]  # no dead controls in the static book
-    assert "text/plain" in bundle
+    view = uv.VariationExplorer(provider="T33").view
+    readmit_target = view.funnel.target
+    view._indicator.value = "hipfx_mort30"
+    assert view.indicator == "hipfx_mort30"
+    assert view.funnel.target != readmit_target
+    assert "hip fracture" in view.summary_html
+    assert "T33" in view.summary_html and "above the 99.8% limit" in view.summary_html
 
 
 def test_explorer_refuses_unknown_choices():
@@ -314,4 +366,28 @@ def test_notebook_shape():
     assert len(setup) == 1
     text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert "synthetic" in text.lower()
-    assert text.count("<summary>Model answer</summary>") >= 5
+    # numbers reach the learner as code-cell output, never as {glue} placeholders that
+    # JupyterLab shows raw
+    assert "{glue" not in "\n".join(c.source for c in cells)
+    answers = [c for c in cells if c.cell_type == "code" and c.source.startswith("ModelAnswer(")]
+    assert len(answers) >= 5
+    assert all("remove-input" in c.metadata.get("tags", []) for c in answers)
+    ids = re.findall(r'ModelAnswer\(\s*"([^"]+)"', "\n".join(c.source for c in answers))
+    assert len(ids) == len(set(ids)) == len(answers)
+
+
+def test_exercise_teaches_over_dispersion_and_keeps_educators_notes_out():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "over-dispersion" in text.lower()
+    assert "{cite}`Spiegelhalter2005`" in text
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "uv.load_overdispersed(" in code and "overdispersion=True" in code
+    # the answer key stays in the data dictionary, for educators
+    assert "educators" not in text.lower()
+    key = uv.answer_key()
+    planted = sorted(set(key["provider_id"]))
+    assert not re.search(r"special[- ]cause patterns?", text)
+    for provider in planted:
+        assert f"{provider} was given" not in text and f"{provider} was built" not in text
+    assert "unremarkable" not in (text + code)

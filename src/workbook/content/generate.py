@@ -155,7 +155,7 @@ def toc_yaml(weeks: list[Week], root: Path) -> str:
             "    chapters:",
             *chapters(files),
         ]
-    lines += ["  - caption: Case studies", "    chapters:", *chapters(CASE_STUDIES)]
+    lines += case_toc_lines(root)
     lines += ["  - caption: Improvement analytics", "    chapters:", *chapters(ANALYTICS)]
     lines += ["  - caption: Reference", "    chapters:", *chapters(BACK_MATTER)]
     return "\n".join(lines) + "\n"
@@ -188,6 +188,7 @@ def generated_files(root: Path) -> list[GeneratedFile]:
     entries.sort(key=lambda e: e[0].casefold())
     out.append(GeneratedFile(root / "book" / "glossary.md", glossary_markdown(entries)))
     out.append(GeneratedFile(root / "_toc.yml", toc_yaml(weeks, root)))
+    out += case_generated_files(root)
     return out
 
 
@@ -210,3 +211,80 @@ def stale_generated(root: Path) -> list[Path]:
         for gf in generated_files(root)
         if not gf.path.is_file() or gf.path.read_text(encoding="utf-8") != gf.text
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# Case studies: the index page and the table of contents come from case_studies/*/case.yaml
+# --------------------------------------------------------------------------------------------
+#: Cases that are planned but have no folder yet (said on the index so readers know).
+PLANNED_CASES = (
+    "Further cases are planned with the weeks that use them: lean in Australian and Italian "
+    "hospitals (week 4), clinical networks in Kenya (week 5), and primary care reform in "
+    "China, which runs through the course."
+)
+
+
+def _cases(root: Path) -> list:
+    from workbook.content.case import all_cases
+
+    return all_cases(root) if (root / "case_studies").is_dir() else []
+
+
+def case_toc_lines(root: Path) -> list[str]:
+    """The "Case studies" part of ``_toc.yml``: the index, then each case's data dictionary."""
+    cases = _cases(root)
+    if not cases:
+        return []
+    files = ["case_studies/index"]
+    for slug, case in cases:
+        files.append(f"case_studies/{slug}/{Path(case.dictionary).with_suffix('').as_posix()}")
+    return ["  - caption: Case studies", "    chapters:", *[f"      - file: {f}" for f in files]]
+
+
+def case_index_markdown(cases: list) -> str:
+    """``case_studies/index.md`` from the cases' ``case.yaml`` files (course text, written
+    as Markdown by the course's authors, like ``week.yaml``)."""
+
+    lines = [
+        "(case-studies)=",
+        "# Case studies",
+        "",
+        "The course draws its examples from health systems in several countries. Each case has a",
+        "folder in `case_studies/` holding its data and a data dictionary that says where every",
+        "figure comes from and whether the data are real or synthetic. The exercises that use a",
+        "case live in the week that teaches it. This page is generated from each case's",
+        "`case.yaml` by `workbook generate`; edit those files, not this page.",
+        "",
+    ]
+    for slug, case in cases:
+        dictionary = f"{slug}/{case.dictionary}"
+        exercise = f"../{case.exercise}"
+        lines += [
+            f"## {case.title}",
+            "",
+            f"Week {case.week}, [the exercise]({exercise}). {case.summary}",
+            "",
+        ]
+        if case.provenance == "synthetic":
+            sources = "; ".join(f"{c.figure} {{cite:p}}`{c.cite}`" for c in case.calibration)
+            lines += [
+                f"**The data are synthetic**: made up by `{slug}/{case.generator}` with the "
+                f"fixed seed {case.seed}, and calibrated to published figures: {sources}. "
+                f"The [data dictionary]({dictionary}) describes every file and column.",
+                "",
+            ]
+        else:
+            lines += [f"The [data dictionary]({dictionary}) gives the sources and licence.", ""]
+        lines += ["| file | what it holds |", "|---|---|"]
+        lines += [f"| `{f.path}` | {f.description} |" for f in case.data]
+        lines.append("")
+    lines += ["## Planned cases", "", PLANNED_CASES]
+    return "\n".join(lines) + "\n"
+
+
+def case_generated_files(root: Path) -> list[GeneratedFile]:
+    """The case index, when the course has a ``case_studies`` folder."""
+    cases = _cases(root)
+    if not (root / "case_studies").is_dir():
+        return []
+    return [GeneratedFile(root / "case_studies" / "index.md", case_index_markdown(cases))]

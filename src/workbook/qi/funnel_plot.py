@@ -41,6 +41,11 @@ class FunnelResult(ChartResult):
         self.__dict__.update(fields)
         self.title = "Funnel plot (proportions)"
 
+    @property
+    def _centre_name(self) -> str:
+        # the centre line is the overall rate unless the caller gave a target
+        return "Target" if self.target_given else "Overall rate"
+
     def _summary_items(self) -> dict[str, Any]:
         d = self.data
         return {
@@ -59,9 +64,13 @@ class FunnelResult(ChartResult):
         s = self._summary_items()
         text = (
             f"Funnel plot of {s['n_providers']} providers' proportions against their "
-            f"denominators, around a target of {self.target * 100:.3g}%, with 95% and 99.8% "
-            "limits that narrow as the denominator grows. "
+            f"denominators, around the {self._centre_name.lower()} of "
+            f"{self.target * 100:.3g}%, with 95% and 99.8% "
+            "limits that narrow as the denominator grows"
         )
+        if self.phi_used > 1:
+            text += f", widened for over-dispersion (phi {self.phi_used:.3g})"
+        text += ". "
         out998 = s["above_998"] + s["below_998"]
         out95 = s["above_95"] + s["below_95"]
         text += (
@@ -79,14 +88,14 @@ class FunnelResult(ChartResult):
         n = d["n"].to_numpy()
         grid = np.geomspace(max(n.min() * 0.8, 1e-9), n.max() * 1.1, 200)
         for z, style, lab in ((Z95, "--", "95% limits"), (Z998, "-", "99.8% limits")):
-            lo, hi = _limits(self.target, grid, z, self.phi)
+            lo, hi = _limits(self.target, grid, z, self.phi_used)
             ax.plot(grid, hi * 100, color=LIMIT, linestyle=style, linewidth=1, label=lab)
             ax.plot(grid, lo * 100, color=LIMIT, linestyle=style, linewidth=1)
         ax.axhline(
             self.target * 100,
             color="black",
             linewidth=1.2,
-            label=f"Target {self.target * 100:.3g}%",
+            label=f"{self._centre_name} {self.target * 100:.3g}%",
         )
         kinds = {
             "": ("o", COLOURS["common_cause"], "Within 95% limits"),
@@ -188,4 +197,5 @@ def funnel(
         phi=phi if overdispersion else 1.0,
         phi_used=phi_used,
         overdispersion=overdispersion,
+        target_given=target is not None,
     )
