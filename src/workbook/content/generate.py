@@ -217,11 +217,24 @@ def stale_generated(root: Path) -> list[Path]:
 # Case studies: the index page and the table of contents come from case_studies/*/case.yaml
 # --------------------------------------------------------------------------------------------
 #: Cases that are planned but have no folder yet (said on the index so readers know).
-PLANNED_CASES = (
-    "Further cases are planned with the weeks that use them: lean in Australian and Italian "
-    "hospitals (week 4), clinical networks in Kenya (week 5), and primary care reform in "
-    "China, which runs through the course."
-)
+#: Cases the course plans, by the folder each will have, and how the index describes them
+#: until that folder holds a ``case.yaml``.
+PLANNED_CASES = {
+    "flinders-ed": "lean in an Australian emergency department and across Italian hospitals (week 4)",
+    "china-primary-care": "primary care reform in China, which runs through the course (weeks 2 and 6)",
+    "kenya-cin": "a clinical information network in Kenya (week 5)",
+}
+
+
+def _planned_text(existing: set[str]) -> list[str]:
+    planned = [text for slug, text in PLANNED_CASES.items() if slug not in existing]
+    if not planned:
+        return []
+    return [
+        "## Planned cases",
+        "",
+        "Further cases are planned with the weeks that use them: " + "; ".join(planned) + ".",
+    ]
 
 
 def _cases(root: Path) -> list:
@@ -278,8 +291,8 @@ def case_index_markdown(cases: list) -> str:
         lines += ["| file | what it holds |", "|---|---|"]
         lines += [f"| `{f.path}` | {f.description} |" for f in case.data]
         lines.append("")
-    lines += ["## Planned cases", "", PLANNED_CASES]
-    return "\n".join(lines) + "\n"
+    lines += _planned_text({slug for slug, _ in cases})
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def case_generated_files(root: Path) -> list[GeneratedFile]:
