@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.transcripts import parse
+from workbook.content.transcripts import parse
 
 FIXTURES = Path(__file__).with_name("fixtures")
 

@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from workbook.content.errors import ContentError, FieldError
 from workbook.content.yamlio import load_yaml, parse_model
+from workbook.paths import N_WEEKS
 
 __all__ = ["Objective", "Step", "Week", "load_week", "load_all_weeks", "STEP_KINDS", "N_WEEKS"]
 
-N_WEEKS = 6
 STEP_KINDS = ("overview", "lecture", "reading", "quiz", "reflection", "exercise", "discussion")
 _STEP_FILE = re.compile(r"^\d\d-[a-z0-9][a-z0-9-]*\.ipynb$")
 
