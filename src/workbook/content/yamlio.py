@@ -107,13 +107,6 @@ def _walk(node: yaml.Node, loc: tuple, lines: dict[tuple, int], path: Path) -> N
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise ContentError(
-                    path,
-                    key_node.start_mark.line + 1,
-                    loc,
-                    "a key must be plain text, not a list or mapping",
-                )
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
