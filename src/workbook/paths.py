@@ -88,6 +88,14 @@ def workbook_home() -> Path:
     """
     env = os.environ.get("WORKBOOK_HOME")
     if env:
+        try:
+            env.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, decoded with surrogateescape
+            shown = env.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UserError(
+                f"WORKBOOK_HOME is set to '{shown}', which is not UTF-8 text; set it to a "
+                "folder whose name is plain UTF-8 (or unset it to use the default)."
+            ) from None
         return Path(env).expanduser()
     import platformdirs  # imported here to keep ``import workbook`` light
 
