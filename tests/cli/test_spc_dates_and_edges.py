@@ -201,3 +201,12 @@ def test_non_utf8_csv_is_one_line_in_a_subprocess(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "latin.csv: is not UTF-8 text" in proc.stderr
+
+
+def test_a_device_as_an_output_is_refused_before_anything_is_written(tmp_path, capsys):
+    path = _csv(tmp_path, ["2024-01-01", "2024-02-01", "2024-03-01"])
+    chart = tmp_path / "c.png"
+    argv = ["spc", str(path), "--value", "value", "--chart", "run", "-o", str(chart)]
+    assert main([*argv, "--summary", "/dev/null"]) == 2
+    assert "--summary /dev/null is not a regular file" in _one_error_line(capsys)
+    assert not chart.exists()

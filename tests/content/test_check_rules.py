@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import check, line_of, replace
+from course_edit import check, line_of, replace
 
 from workbook.cli import main
 

@@ -88,3 +88,10 @@ def test_very_long_hour_fields_are_one_located_line(tmp_path, capsys, content):
     assert err.startswith(f"error: {bad}:") and err.count("\n") == 1
     assert err.count(str(bad)) == 1 and len(err) < 400
     assert not out.exists()
+
+
+def test_a_device_or_folder_is_refused_not_read(tmp_path, capsys):
+    for source in ("/dev/zero", str(tmp_path)):
+        assert main(["transcript", "convert", source]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {source}: is not a regular file") and err.count("\n") == 1

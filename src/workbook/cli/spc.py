@@ -337,6 +337,11 @@ def _check_outputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     for opt, target in targets:
         if not target.parent.is_dir():
             raise UserError(f"{opt} {target}: the folder {target.parent} does not exist.")
+        if target.exists() and not target.is_file():
+            raise UserError(
+                f"{opt} {target} is not a regular file (a folder, device or pipe); "
+                "give the name of an ordinary file to write to."
+            )
         resolved = target.resolve()
         if resolved == data:
             raise UserError(f"{opt} {target} is the data file; writing there would replace it.")

@@ -35,8 +35,6 @@ def cmd_transcript_convert(args: argparse.Namespace) -> int:
         transcript = parse(args.file, title=args.title)
     except FileNotFoundError:
         raise UserError(f"{args.file}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{args.file}: is a folder; give a transcript file") from None
     text = transcript.to_webvtt()
     if args.output:
         path = write_atomically(args.output, text)

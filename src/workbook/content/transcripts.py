@@ -50,6 +50,8 @@ _MAX_TITLE = 200
 #: Most digits accepted in an hours (or "Skip to" minutes) field: 99,999 hours is far beyond
 #: any lecture, and longer digit strings would overflow the arithmetic on seconds.
 _MAX_HOUR_DIGITS = 5
+#: Largest transcript file read (an hour's lecture is about 60 kB of text).
+MAX_BYTES = 20_000_000
 #: Longest piece of a bad line quoted back in an error message.
 _QUOTE = 60
 
@@ -203,6 +205,12 @@ def parse(
     ``OSError`` when the file cannot be read.
     """
     p = Path(path)
+    if p.exists() and not p.is_file():
+        raise TranscriptError(p, None, "is not a regular file (a folder, device or pipe)")
+    if p.exists() and p.stat().st_size > MAX_BYTES:
+        raise TranscriptError(
+            p, None, f"is larger than {MAX_BYTES // 1_000_000} MB; a transcript is text"
+        )
     data = p.read_bytes()
     try:
         text = data.decode("utf-8")
