@@ -15,7 +15,7 @@ from workbook.content.transcripts import (
     parse_text,
 )
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).with_name("transcript_fixtures")
 UNICODE_LINE = "Unicode: مرحبا · שלום · 👩🏽‍⚕️ · e\u0301 · 日本語"
 
 

@@ -11,7 +11,7 @@ import pytest
 from workbook.cli import main
 from workbook.content.transcripts import parse
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parents[1] / "content" / "transcript_fixtures"
 
 
 @pytest.mark.parametrize("name", ["lecture.srt", "lecture-skip-to.txt", "lecture.vtt"])
