@@ -88,3 +88,11 @@ def test_a_non_utf8_workbook_home_is_one_line(tmp_path):
     assert proc.returncode == 2 and "Traceback" not in err
     assert err.startswith("error: WORKBOOK_HOME is set to") and "not UTF-8" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "folder"])
+def test_import_from_a_device_or_folder_is_refused_not_read(learner_home, tmp_path, capsys, source):
+    path = tmp_path if source == "folder" else source
+    assert main(["journal", "import", str(path)]) == 2
+    assert "is not a regular file" in _one_error(capsys)
+    assert not Journal().exists()

@@ -177,6 +177,12 @@ def cmd_journal_export(args: argparse.Namespace) -> int:
 def cmd_journal_import(args: argparse.Namespace) -> int:
     from workbook.journal import Journal, read_import_file
 
+    source = Path(args.file)
+    if source.exists() and not source.is_file():  # /dev/zero would be read for ever
+        raise UserError(
+            f"{args.file} is not a regular file (a folder, device or pipe); give the .json "
+            "file you exported or downloaded"
+        )
     # Read and validate the file before the journal is opened, so a bad file touches nothing.
     document = read_import_file(args.file)
     result = Journal().import_data(document, name=args.file)

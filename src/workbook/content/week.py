@@ -117,7 +117,7 @@ def load_week(
         path = week_dir(week, root) / "week.yaml"
     else:
         path = Path(week)
-        if path.is_dir():
+        if path.is_dir() and path.name != "week.yaml":
             path = path / "week.yaml"
     data, locator = load_yaml(path)
     if not isinstance(data, dict):
