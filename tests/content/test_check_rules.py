@@ -235,3 +235,24 @@ def test_root_wins_over_workbook_root(course, repo_root, monkeypatch, capsys):
     replace(_week(course) / "quiz.yaml", "  - id: w01-q02\n", "  - id: q02\n")
     status, problems = check(course, capsys)
     assert status == 1 and str(course.name) in problems[0]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "weeks/week01/quiz.yaml",
+        "weeks/week01/02-welcome.ipynb",
+        "weeks/week03/01-overview.ipynb",
+        "book/about.md",
+        "_toc.yml",
+    ],
+)
+def test_a_pipe_in_place_of_a_course_file_is_reported_not_read(course, capsys, where):
+    import os
+
+    path = course / where
+    path.unlink()
+    os.mkfifo(path)
+    status, problems = check(course, capsys)
+    assert status == 1
+    assert any(f"{path.name}: is not a regular file" in p for p in problems), problems

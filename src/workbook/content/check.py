@@ -171,6 +171,13 @@ def _course_texts(root: Path, summary: CourseSummary):
         for path in sorted(root.glob(pattern)):
             if _skip(path):
                 continue
+            if not path.is_file():
+                summary.errors.append(
+                    ContentError(
+                        path, None, None, "is not a regular file (a folder, device or pipe)"
+                    )
+                )
+                continue
             try:
                 yield path, path.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
@@ -203,33 +210,30 @@ def _check_references(root: Path, summary: CourseSummary) -> None:
 
 
 def _check_generated(root: Path, summary: CourseSummary) -> None:
-    from workbook.content.generate import stale_generated
+    from workbook.content.generate import generated_files
 
     try:
-        stale = stale_generated(root)
+        expected = generated_files(root)
     except ContentError as exc:
         summary.errors.append(exc)
         return
-    except (UnicodeDecodeError, OSError) as exc:
-        where = getattr(exc, "filename", None) or root
-        summary.errors.append(
-            ContentError(
-                where,
-                None,
-                None,
-                f"a generated page cannot be read ({exc}); run `workbook generate`",
-            )
-        )
-        return
     already = {Path(e.file) for e in summary.errors if e.file is not None}
-    for path in stale:
-        if Path(path) in already:  # unreadable or broken: its own error says so
+    for gf in expected:
+        path = Path(gf.path)
+        if path in already:  # unreadable or broken: its own error says so
             continue
-        summary.errors.append(
-            ContentError(
-                path, None, None, "out of date with the course data; run `workbook generate`"
-            )
-        )
+        if path.exists() and not path.is_file():  # never read a pipe: it would block
+            problem = "is not a regular file; remove it and run `workbook generate`"
+        else:
+            try:
+                current = path.read_text(encoding="utf-8") if path.exists() else None
+            except (UnicodeDecodeError, OSError) as exc:
+                current, problem = None, f"cannot be read ({exc}); run `workbook generate`"
+            else:
+                if current == gf.text:
+                    continue
+                problem = "out of date with the course data; run `workbook generate`"
+        summary.errors.append(ContentError(path, None, None, problem))
 
 
 def check_course(root: Path) -> CourseSummary:

@@ -38,6 +38,8 @@ def read_notebook(path: Path) -> dict:
     text ``source``) and ``metadata``.
     """
     try:
+        if not path.is_file():  # a pipe would block the read for ever
+            raise ContentError(path, None, None, "is not a regular file (a folder, device or pipe)")
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             raise ContentError(path, None, None, "is larger than 20 MB; clear its outputs")
         data = path.read_bytes()

@@ -132,6 +132,8 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     """
     path = Path(path)
     try:
+        if path.exists() and not path.is_file():  # a pipe would block the read for ever
+            raise ContentError(path, None, None, "is not a regular file (a folder, device or pipe)")
         if path.is_file() and path.stat().st_size > MAX_BYTES:
             raise ContentError(
                 path, None, None, f"is larger than {MAX_BYTES // 1_000_000} MB; split it up"
