@@ -25,14 +25,14 @@ class _Strict(BaseModel):
 class Objective(_Strict):
     """A learning objective: what a learner can do after the week."""
 
-    id: str = Field(pattern=r"^w0[1-6]-o\d+$")
+    id: str = Field(pattern=rf"^w0[1-{N_WEEKS}]-o\d+$")
     text: str = Field(min_length=10)
 
 
 class Step(_Strict):
     """One step of a week, in the order a learner meets them."""
 
-    id: str = Field(pattern=r"^w0[1-6]-s\d\d$")
+    id: str = Field(pattern=rf"^w0[1-{N_WEEKS}]-s\d\d$")
     title: str = Field(min_length=3)
     kind: Literal[STEP_KINDS]  # type: ignore[valid-type]
     minutes: int = Field(gt=0, le=120)
