@@ -210,3 +210,24 @@ def test_a_device_as_an_output_is_refused_before_anything_is_written(tmp_path, c
     assert main([*argv, "--summary", "/dev/null"]) == 2
     assert "--summary /dev/null is not a regular file" in _one_error_line(capsys)
     assert not chart.exists()
+
+
+def test_two_digit_years_and_times_follow_the_same_day_first_rule(tmp_path, capsys):
+    path = _csv(tmp_path, ["12/01/24 08:00", "13/01/24 08:00", "14/01/24 08:00"], [1, 2, 3])
+    assert main(_spc(path, tmp_path)) == 0
+    points = pd.read_csv(tmp_path / "points.csv")
+    assert list(points["x"].str[:16]) == [
+        "2024-01-12 08:00",
+        "2024-01-13 08:00",
+        "2024-01-14 08:00",
+    ]
+    # month first with a time: refused, never silently swapped row by row
+    path = _csv(tmp_path, ["01/12/24 08:00", "01/13/24 08:00"], [1, 2])
+    assert main(_spc(path, tmp_path)) == 2
+    assert "data.csv:3: when: '01/13/24 08:00' is not a day-first date" in _one_error_line(capsys)
+
+
+def test_an_impossible_day_first_date_names_its_row(tmp_path, capsys):
+    path = _csv(tmp_path, ["30/01/2024", "31/02/2024"], [1, 2])
+    assert main(_spc(path, tmp_path)) == 2
+    assert "data.csv:3: when: '31/02/2024' is not a date (day first" in _one_error_line(capsys)

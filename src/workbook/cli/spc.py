@@ -89,7 +89,8 @@ def register(subparsers: Any) -> None:
 #: (as a spreadsheet numbers it).
 _FIRST_DATA_ROW = 2
 
-_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})")
+# day/month/year (or month/day/year), 2- or 4-digit year, optionally followed by a time
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[ T])")
 _ISO_DATE = re.compile(r"\d{4}-\d{1,2}(?:-\d{1,2})?(?:[T ].*)?")
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
@@ -103,12 +104,12 @@ def _date_error(path: Path, col: str, row: int, message: str) -> LocatedError:
     return LocatedError(path, row + _FIRST_DATA_ROW, col, message)
 
 
-def _numeric_order(path: Path, col: str, texts: list[str]) -> tuple[str, str]:
+def _numeric_order(path: Path, col: str, texts: list[str]) -> str:
     """Decide day-first or month-first for ``d/m/yyyy`` dates: day first unless impossible,
     and refuse a column that fits neither order or only month first."""
     day_only = month_only = None
     for row, text in enumerate(texts):
-        m = _NUMERIC_DATE.fullmatch(text)
+        m = _NUMERIC_DATE.match(text)
         first, second = int(m[1]), int(m[3])
         if first > 12 and second <= 12 and day_only is None:
             day_only = row
@@ -116,7 +117,7 @@ def _numeric_order(path: Path, col: str, texts: list[str]) -> tuple[str, str]:
             month_only = row
         elif first > 12 and second > 12:
             raise _date_error(path, col, row, f"{_short(text)} is not a date in either order.")
-    sep = _NUMERIC_DATE.fullmatch(texts[0])[2]
+    sep = _NUMERIC_DATE.match(texts[0])[2]
     if month_only is not None and day_only is not None:
         raise _date_error(
             path,
@@ -134,7 +135,17 @@ def _numeric_order(path: Path, col: str, texts: list[str]) -> tuple[str, str]:
             f"{_short(texts[month_only])} is not a day-first date (day/month/year, the default). "
             f"If the column is month first, say so: --date-format %m{sep}%d{sep}%Y",
         )
-    return f"%d{sep}%m{sep}%Y", "day first (day/month/year)"
+    return "day first (day/month/year)"
+
+
+def _day_first_iso(text: str) -> str:
+    """``13/01/2024 08:00`` as ``2024-01-13 08:00``; two-digit years as POSIX reads them
+    (00-68 are 2000-2068, 69-99 are 1969-1999)."""
+    m = _NUMERIC_DATE.match(text)
+    year = int(m[4])
+    if len(m[4]) == 2:
+        year += 2000 if year <= 68 else 1900
+    return f"{year:04d}-{int(m[3]):02d}-{int(m[1]):02d}{text[m.end() :]}"
 
 
 def read_dates(path: Path, col: str, raw: Any, date_format: str | None) -> tuple[Any, str]:
@@ -160,18 +171,18 @@ def read_dates(path: Path, col: str, raw: Any, date_format: str | None) -> tuple
                 raise _date_error(
                     path, col, row, f"{_short(text)} does not match --date-format {date_format}."
                 ) from None
-    elif texts and all(_NUMERIC_DATE.fullmatch(t) for t in texts):
-        fmt, how = _numeric_order(path, col, texts)
+    elif texts and all(_NUMERIC_DATE.match(t) for t in texts):
+        how = _numeric_order(path, col, texts)
         parsed = []
         for row, text in enumerate(texts):
             try:
-                parsed.append(pd.to_datetime(text, format=fmt))
+                parsed.append(pd.to_datetime(_day_first_iso(text), format="ISO8601"))
             except (ValueError, OverflowError):
                 raise _date_error(
                     path, col, row, f"{_short(text)} is not a date ({how})."
                 ) from None
     else:
-        mixed = [r for r, t in enumerate(texts) if _NUMERIC_DATE.fullmatch(t)]
+        mixed = [r for r, t in enumerate(texts) if _NUMERIC_DATE.match(t)]
         if mixed and len(mixed) < len(texts):
             row = mixed[0]
             raise _date_error(
