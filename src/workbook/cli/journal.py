@@ -186,7 +186,7 @@ def cmd_journal_import(args: argparse.Namespace) -> int:
     # Read and validate the file before the journal is opened, so a bad file touches nothing.
     document = read_import_file(args.file)
     result = Journal().import_data(document, name=args.file)
-    _emit(str(result) + "\n")
+    _emit(_terminal_safe(str(result)) + "\n")
     return 0
 
 
