@@ -71,3 +71,42 @@ def md_escape(text: str, *, inline: bool = False) -> str:
             line = _INDENT[line[0]] + line[1:]
         out.append(line)
     return (" " if inline else "\n").join(out)
+
+
+# --- Text for a terminal -------------------------------------------------------------------
+
+#: Characters shown as escapes besides the control characters: bidirectional overrides and
+#: isolates (they reorder what follows, so a line can read differently from what it holds),
+#: zero-width characters, and Unicode line and paragraph separators.
+_INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u2028\u2029"
+)
+
+
+def _terminal_char(c: str, keep: str) -> str:
+    if c in keep:
+        return c
+    o = ord(c)
+    if o < 32 or 127 <= o < 160 or c in _INVISIBLE or 0xD800 <= o <= 0xDFFF:
+        return f"\\x{o:02x}" if o < 256 else f"\\u{o:04x}"
+    if o >= 0xE0000 and o <= 0xE007F:  # tag characters: invisible, used to hide text
+        return f"\\U{o:08x}"
+    return c
+
+
+def terminal_safe(text: str, *, keep_newlines: bool = True) -> str:
+    """Untrusted text made visible and harmless for a terminal.
+
+    Control characters (escape sequences that move the cursor, recolour or retitle the
+    terminal), bidirectional overrides, zero-width characters, Unicode line separators and
+    undecodable bytes (lone surrogates) are shown as ``\\x1b``, ``\\u202e`` etc., so what is
+    printed is what the text holds. Newlines and tabs are kept unless ``keep_newlines`` is
+    false (for a one-line error message).
+    """
+    keep = "\n\t" if keep_newlines else ""
+    text = str(text)
+    return "".join(_terminal_char(c, keep) for c in text)
+
+
+__all__ += ["terminal_safe"]

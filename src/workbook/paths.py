@@ -7,14 +7,41 @@ from pathlib import Path
 
 from workbook.errors import UserError
 
-__all__ = ["project_root", "week_dir", "workbook_home", "ROOT_MARKER"]
+__all__ = ["project_root", "course_root", "week_dir", "workbook_home", "ROOT_MARKER", "N_WEEKS"]
 
 #: The file that marks the top of the course project.
 ROOT_MARKER = "_config.yml"
 
+#: The number of weeks in the course (``weeks/week01`` ... ``weeks/week06``).
+N_WEEKS = 6
+
 
 def _looks_like_root(path: Path) -> bool:
     return (path / ROOT_MARKER).is_file() and (path / "weeks").is_dir()
+
+
+def course_root(path: str | os.PathLike[str], *, option: str = "the course folder") -> Path:
+    """``path`` itself as the course folder, or a :class:`UserError` saying why it is not one.
+
+    Unlike :func:`project_root` this never looks in parent folders, ``$WORKBOOK_ROOT`` or the
+    package's own clone: a folder named explicitly (``--root``) is the course or an error, so
+    a check can never silently check another course.
+    """
+    raw = os.fspath(path)
+    root = Path(raw).expanduser()
+    try:
+        resolved = root.resolve()
+        is_dir = resolved.is_dir()
+    except (OSError, RuntimeError) as exc:
+        raise UserError(f"{option} {raw!r} cannot be opened ({exc}).") from None
+    if not is_dir:
+        raise UserError(f"{option} {raw!r} is not a folder; give the course folder.")
+    if not _looks_like_root(resolved):
+        raise UserError(
+            f"{option} {raw!r} is not a course folder: it has no {ROOT_MARKER} and weeks/ "
+            "folder. Give the folder of your clone of the workbook."
+        )
+    return resolved
 
 
 def project_root(start: str | os.PathLike[str] | None = None) -> Path:
@@ -46,11 +73,11 @@ def project_root(start: str | os.PathLike[str] | None = None) -> Path:
 
 
 def week_dir(week: int, root: Path | None = None) -> Path:
-    """The folder of week ``week`` (1-6), e.g. ``weeks/week01``."""
+    """The folder of week ``week`` (1 to :data:`N_WEEKS`), e.g. ``weeks/week01``."""
     if isinstance(week, bool) or not isinstance(week, int):
-        raise TypeError(f"week must be a whole number from 1 to 6, not {week!r}")
-    if not 1 <= week <= 6:
-        raise ValueError(f"week must be from 1 to 6, not {week}")
+        raise TypeError(f"week must be a whole number from 1 to {N_WEEKS}, not {week!r}")
+    if not 1 <= week <= N_WEEKS:
+        raise ValueError(f"week must be from 1 to {N_WEEKS}, not {week}")
     return (root or project_root()) / "weeks" / f"week{week:02d}"
 
 
@@ -61,6 +88,14 @@ def workbook_home() -> Path:
     """
     env = os.environ.get("WORKBOOK_HOME")
     if env:
+        try:
+            env.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8, decoded with surrogateescape
+            shown = env.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UserError(
+                f"WORKBOOK_HOME is set to '{shown}', which is not UTF-8 text; set it to a "
+                "folder whose name is plain UTF-8 (or unset it to use the default)."
+            ) from None
         return Path(env).expanduser()
     import platformdirs  # imported here to keep ``import workbook`` light
 

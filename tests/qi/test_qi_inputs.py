@@ -67,3 +67,33 @@ def test_bad_baseline():
         run_chart([1, 2, 3], baseline=5)
     with pytest.raises(ValueError, match="baseline"):
         xmr([1.0] * 20, baseline=1)
+
+
+@pytest.mark.parametrize("big", [1e308, -1.7e308, 1e101])
+def test_values_near_the_float_limit_are_refused_not_overflowed(big):
+    with pytest.raises(ValueError, match=r"values\[1\] is .*too large to chart"):
+        xmr([1.0, big, 3.0])
+
+
+def test_c_chart_refuses_fractional_counts():
+    from workbook.qi import c_chart
+
+    with pytest.raises(ValueError, match=r"counts\[2\] is 2.5; counts must be whole numbers"):
+        c_chart([1, 2, 2.5, 3])
+    assert c_chart([1.0, 2.0, 3.0] * 4).centre == pytest.approx(2.0)
+
+
+@pytest.mark.parametrize("cutoff", [150, 0, -5, 100.5])
+def test_pareto_refuses_a_cutoff_outside_0_to_100(cutoff):
+    from workbook.qi import pareto
+
+    with pytest.raises(ValueError, match="cutoff is .*at most 100"):
+        pareto(["a", "b"], [3, 1], cutoff=cutoff)
+
+
+def test_pareto_refuses_a_cutoff_that_is_not_a_number():
+    from workbook.qi import pareto
+
+    with pytest.raises(TypeError, match="cutoff must be a percentage"):
+        pareto(["a", "b"], [3, 1], cutoff="80")
+    assert pareto(["a", "b"], [3, 1], cutoff=100).data["vital_few"].all()

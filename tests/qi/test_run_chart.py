@@ -12,7 +12,6 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import binom
 
 from workbook.qi import anhoej_limits, ihi_runs_limits, run_chart
 from workbook.qi.runs import swed_eisenhart_pmf
@@ -32,6 +31,8 @@ def _qbinom_005(size: int) -> int:
 def test_anhoej_limits_match_the_formula_for_10_to_60(n):
     """longest_run_max = round(log2 n) + 3 (Schilling 2012); n_crossings_min =
     qbinom(0.05, n - 1, 0.5) (Chen 2010), checked against scipy and exact summation."""
+    from scipy.stats import binom  # here, not at the top: scipy.stats takes a second to load
+
     lr_max, nc_min = anhoej_limits(n)
     assert lr_max == round(math.log2(n)) + 3
     assert nc_min == int(binom.ppf(0.05, n - 1, 0.5))

@@ -65,7 +65,7 @@ class Transcript(Component):
         id: str | None = None,
     ) -> Transcript:
         """Read a WebVTT, SRT or "Skip to ..." transcript (relative to the project root)."""
-        from workbook.transcripts import parse
+        from workbook.content.transcripts import parse
 
         p = resolve(path)
         if not p.is_file():

@@ -36,12 +36,22 @@ def _entry_lines(text: str) -> dict[str, int]:
 def load_bibliography(path: Path):
     """Parse a BibTeX file with pybtex; raise :class:`ContentError` with the line on failure."""
     from pybtex.database import BibliographyDataError, parse_string
+    from pybtex.exceptions import PybtexError
     from pybtex.scanner import PybtexSyntaxError
 
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ContentError(path, None, None, "file not found") from None
+    except OSError as exc:
+        raise ContentError(path, None, None, f"cannot read the file: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            path, line, None, f"not UTF-8 text ({exc.reason}); save the file as UTF-8"
+        ) from None
     try:
         return parse_string(text, "bibtex"), text
     except PybtexSyntaxError as exc:
@@ -52,6 +62,10 @@ def load_bibliography(path: Path):
         key = re.search(r"entry:?\s*(\S+)", str(exc))
         line = _entry_lines(text).get(key.group(1)) if key else None
         raise ContentError(path, line, None, f"{exc}; keep one entry per key") from None
+    except PybtexError as exc:
+        raise ContentError(path, None, None, f"invalid BibTeX: {exc}") from None
+    except RecursionError:
+        raise ContentError(path, None, None, "invalid BibTeX: braces nested too deeply") from None
 
 
 def check_bibliography(path: Path) -> tuple[set[str], list[ContentError]]:

@@ -1,12 +1,15 @@
 """Reflection prompts as data: the models behind ``weeks/weekNN/reflections.yaml``.
 
-Also :func:`validate_week_extras`, which ``workbook check`` calls to validate a week's quiz,
-reflections and transcripts against its ``week.yaml``.
+Also :func:`week_extras` (and :func:`validate_week_extras`, its list of problems), which
+``workbook check`` runs to validate a week's quiz, reflections and transcripts against its
+``week.yaml``.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from workbook.content.errors import ContentError, first_error
 from workbook.content.yamlio import load_model, load_yaml
+from workbook.errors import LocatedError
 
 __all__ = [
     "Prompt",
@@ -21,6 +25,9 @@ __all__ = [
     "load_reflections",
     "reflection_errors",
     "validate_week_extras",
+    "week_extras",
+    "transcript_error",
+    "WeekExtras",
 ]
 
 _NonEmpty = Annotated[str, Field(min_length=1)]
@@ -104,20 +111,33 @@ def _ids(items: Any) -> set[str]:
     return {getattr(x, "id", None) or x["id"] for x in items}
 
 
-def validate_week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> list[ContentError]:
-    """Check a week's ``quiz.yaml``, ``reflections.yaml`` and ``transcripts/*.vtt``.
+@dataclass
+class WeekExtras:
+    """What :func:`week_extras` read from a week's folder, and every problem found."""
 
-    Files that do not exist yet are skipped (a week in progress); the caller decides whether
-    a missing quiz is an error. In a week's quiz every item must name an objective of the
-    week and a source; ids must start with the week's prefix (``w01-``).
+    quiz: Any = None
+    reflections: Reflections | None = None
+    transcripts: int = 0
+    errors: list[ContentError] = dataclass_field(default_factory=list)
+
+
+def week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> WeekExtras:
+    """Read and check a week's ``quiz.yaml``, ``reflections.yaml`` and ``transcripts/*.vtt``.
+
+    Files that do not exist yet are skipped (a week in progress). In a week's quiz every item
+    must name an objective of the week and a source; quiz, item and prompt ids must start with
+    the week's prefix (``w01-``); every prompt's step must be a step of the week; every
+    transcript must parse and hold timed cues. ``workbook check`` runs this for every week.
     """
     from workbook.content.quiz import quiz_errors
+    from workbook.content.transcripts import parse
 
     week_dir = Path(week_dir)
     objectives = _ids(week_model.objectives)
     steps = _ids(week_model.steps)
     prefix = f"w{int(week_model.week):02d}-"
-    errors: list[ContentError] = []
+    out = WeekExtras()
+    errors = out.errors
 
     quiz_path = week_dir / "quiz.yaml"
     if quiz_path.exists():
@@ -138,6 +158,7 @@ def validate_week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> l
                             ("items", i), "add 'source:' naming the step where this is taught"
                         )
                     )
+            out.quiz = quiz
 
     refl_path = week_dir / "reflections.yaml"
     if refl_path.exists():
@@ -152,23 +173,34 @@ def validate_week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> l
                             ("prompts", i, "id"), f"prompt id should start with {prefix!r}"
                         )
                     )
+            out.reflections = model
 
-    transcripts = sorted((week_dir / "transcripts").glob("*.vtt"))
-    if transcripts:
-        try:
-            from workbook.transcripts import parse
-        except ImportError:  # transcripts module not installed yet
-            parse = None
-        for vtt in transcripts if parse else ():
-            try:
-                t = parse(vtt)
-            except (ValueError, OSError) as exc:
-                errors.append(ContentError(vtt, getattr(exc, "line", None), None, str(exc)))
-                continue
-            if not getattr(t, "segments", None):
-                errors.append(
-                    ContentError(
-                        vtt, None, None, "no cues found; a transcript needs timestamped segments"
-                    )
-                )
-    return errors
+    for vtt in sorted((week_dir / "transcripts").glob("*.vtt")):
+        problem = transcript_error(vtt, parse)
+        if problem is not None:
+            errors.append(problem)
+        else:
+            out.transcripts += 1
+    return out
+
+
+def transcript_error(path: Path, parse: Any = None) -> ContentError | None:
+    """The problem with a transcript file as one located error, or None if it is good."""
+    if parse is None:
+        from workbook.content.transcripts import parse
+    try:
+        transcript = parse(path)
+    except LocatedError as exc:  # TranscriptError: already names file and line
+        return ContentError(exc.file, exc.line, exc.field, exc.message)
+    except OSError as exc:
+        return ContentError(path, None, None, f"cannot read the file: {exc.strerror or exc}")
+    if not transcript.segments:
+        return ContentError(
+            path, None, None, "no cues found; a transcript needs timestamped segments"
+        )
+    return None
+
+
+def validate_week_extras(week_dir: str | os.PathLike[str], week_model: Any) -> list[ContentError]:
+    """Every problem :func:`week_extras` finds in a week's quiz, reflections and transcripts."""
+    return week_extras(week_dir, week_model).errors

@@ -10,10 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from workbook.content.errors import ContentError, FieldError
 from workbook.content.yamlio import load_yaml, parse_model
+from workbook.paths import N_WEEKS
 
 __all__ = ["Objective", "Step", "Week", "load_week", "load_all_weeks", "STEP_KINDS", "N_WEEKS"]
 
-N_WEEKS = 6
 STEP_KINDS = ("overview", "lecture", "reading", "quiz", "reflection", "exercise", "discussion")
 _STEP_FILE = re.compile(r"^\d\d-[a-z0-9][a-z0-9-]*\.ipynb$")
 
@@ -25,14 +25,14 @@ class _Strict(BaseModel):
 class Objective(_Strict):
     """A learning objective: what a learner can do after the week."""
 
-    id: str = Field(pattern=r"^w0[1-6]-o\d+$")
+    id: str = Field(pattern=rf"^w0[1-{N_WEEKS}]-o\d+$")
     text: str = Field(min_length=10)
 
 
 class Step(_Strict):
     """One step of a week, in the order a learner meets them."""
 
-    id: str = Field(pattern=r"^w0[1-6]-s\d\d$")
+    id: str = Field(pattern=rf"^w0[1-{N_WEEKS}]-s\d\d$")
     title: str = Field(min_length=3)
     kind: Literal[STEP_KINDS]  # type: ignore[valid-type]
     minutes: int = Field(gt=0, le=120)
@@ -117,7 +117,7 @@ def load_week(
         path = week_dir(week, root) / "week.yaml"
     else:
         path = Path(week)
-        if path.is_dir():
+        if path.is_dir() and path.name != "week.yaml":
             path = path / "week.yaml"
     data, locator = load_yaml(path)
     if not isinstance(data, dict):

@@ -3,11 +3,19 @@
 PyYAML's composer gives each node its position; we walk the node tree once and record the
 line of every mapping key and sequence item by its path, e.g. ``("items", 3, "options")``.
 Duplicate keys, which PyYAML would silently accept (the last one winning), are an error.
+
+Parsing is bounded before anything is built: the event stream is scanned once (no recursion)
+and a file is refused, with its line, when it nests deeper than :data:`MAX_DEPTH`, uses
+anchors and aliases (``&name`` / ``*name``: an alias bomb or a recursive alias would take
+minutes or never end), or is larger than :data:`MAX_BYTES`. Booleans follow YAML 1.2: only
+``true`` and ``false`` are booleans; ``yes``, ``no``, ``on`` and ``off`` stay text, so
+``correct: yes`` is reported instead of quietly becoming true.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +25,59 @@ from workbook.content.errors import ContentError, FieldError, first_error
 
 __all__ = [
     "Locator",
+    "MAX_BYTES",
+    "MAX_DEPTH",
     "describe_pydantic_error",
     "load_model",
     "load_yaml",
     "parse_model",
     "pydantic_errors",
 ]
+
+
+#: Deepest nesting of mappings and sequences accepted in a course file.
+MAX_DEPTH = 40
+#: Largest course YAML file accepted (a week's quiz is a few tens of kilobytes).
+MAX_BYTES = 2_000_000
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans: only true/false (any case) are booleans."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _scan(text: str, path: Path) -> None:
+    """Refuse aliases and deep nesting from the event stream (linear time, no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ContentError(
+                path,
+                event.start_mark.line + 1,
+                None,
+                "anchors and aliases (&name, *name) are not allowed in course files; "
+                "write the value out in full",
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(
+                    path,
+                    event.start_mark.line + 1,
+                    None,
+                    f"nested more than {MAX_DEPTH} levels deep; course files are shallow, "
+                    "check the indentation and brackets",
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 class Locator:
@@ -77,6 +132,12 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     """
     path = Path(path)
     try:
+        if path.exists() and not path.is_file():  # a pipe would block the read for ever
+            raise ContentError(path, None, None, "is not a regular file (a folder, device or pipe)")
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise ContentError(
+                path, None, None, f"is larger than {MAX_BYTES // 1_000_000} MB; split it up"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ContentError(path, None, None, "file not found") from None
@@ -87,8 +148,13 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
     except OSError as exc:
         raise ContentError(path, None, None, f"cannot read the file: {exc.strerror}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        _scan(text, path)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -98,6 +164,8 @@ def load_yaml(path: str | os.PathLike[str]) -> tuple[Any, Locator]:
         ) from None
     except yaml.YAMLError as exc:
         raise ContentError(path, None, None, f"invalid YAML: {exc}") from None
+    except RecursionError:  # a guard: _scan refuses deep nesting before this can happen
+        raise ContentError(path, None, None, "nested too deeply to read") from None
     lines: dict[tuple, int] = {}
     if node is not None:
         _walk(node, (), lines, path)

@@ -33,6 +33,13 @@ from typing import Any, TypeVar
 from workbook.journal import schema
 from workbook.journal.values import APPLICATION, JournalError, format_time, utc_now
 
+__all__ = [
+    "FILE_NAME",
+    "default_path",
+    "can_write",
+    "Connector",
+]
+
 FILE_NAME = "journal.sqlite3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 T = TypeVar("T")

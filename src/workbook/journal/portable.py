@@ -34,6 +34,23 @@ from workbook.journal.values import (
 )
 from workbook.journal.values import dumps as _dumps
 
+__all__ = [
+    "EXPORT_VERSION",
+    "NOTES_FORMAT",
+    "MAX_IMPORT_BYTES",
+    "EXPORT_HEADER_BYTES",
+    "JOURNAL_LISTS",
+    "render_json",
+    "entry_bytes",
+    "entry_from_row",
+    "too_big_message",
+    "ImportResult",
+    "Prepared",
+    "prepare_rows",
+    "read_import_file",
+    "validate_document",
+]
+
 #: Export/import format version.
 EXPORT_VERSION = 1
 NOTES_FORMAT = "workbook-notes"

@@ -13,6 +13,26 @@ from datetime import datetime, timedelta, timezone
 
 from workbook.errors import UserError
 
+__all__ = [
+    "APPLICATION",
+    "MAX_TEXT_CHARS",
+    "MAX_ID",
+    "MAX_DEPTH",
+    "JournalError",
+    "utc_now",
+    "format_time",
+    "normalise_timestamp",
+    "human_time",
+    "check_id",
+    "id_problem",
+    "unencodable",
+    "check_text",
+    "dumps",
+    "to_json",
+    "as_bool",
+    "safe_label",
+]
+
 #: Name stored in the journal's ``meta`` table (and export files) to recognise our files.
 APPLICATION = "workbook-journal"
 #: Longest single text (a reflection) the journal keeps, in characters.

@@ -15,6 +15,11 @@ import pandas as pd
 
 __all__ = ["TrialLimitsWarning", "as_numeric", "as_dates", "as_positions", "warn_trial"]
 
+#: The largest magnitude accepted. Limits, moving ranges and sums of values near the float
+#: limit (about 1.8e308) overflow to infinity; no count, rate or time a course measures
+#: comes near this, so a larger value is a unit slip or a corrupted cell.
+MAX_MAGNITUDE = 1e100
+
 #: The number of points NHS "Making Data Count" asks for before limits are fixed.
 MIN_POINTS_FOR_LIMITS = 12
 
@@ -88,6 +93,13 @@ def as_numeric(
     inf = np.flatnonzero(np.isinf(out))
     if inf.size:
         raise ValueError(f"{name}[{int(inf[0])}] is infinite; give finite numbers.")
+    huge = np.flatnonzero(np.abs(np.nan_to_num(out)) > MAX_MAGNITUDE)
+    if huge.size:
+        pos = int(huge[0])
+        raise ValueError(
+            f"{name}[{pos}] is {out[pos]:g}, too large to chart (the limit is "
+            f"{MAX_MAGNITUDE:g}); check the column's units and the cell's value."
+        )
     if not allow_missing:
         nan = np.flatnonzero(np.isnan(out))
         if nan.size:

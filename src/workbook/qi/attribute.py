@@ -151,7 +151,8 @@ def _attribute(
         )
     y_sum = as_numeric(events, "events" if chart != "c" else "counts")
     size = y_sum.size
-    check_counts(y_sum, "events" if chart != "c" else "counts")
+    # a C chart counts whole events (a Poisson count): 2.5 falls is a data-entry slip
+    check_counts(y_sum, "events" if chart != "c" else "counts", integer=chart == "c")
     if chart == "c":
         denom = np.ones(size)
     else:

@@ -91,6 +91,13 @@ def pareto(categories: Any, counts: Any = None, *, cutoff: float = 80.0) -> Pare
     ``pareto(["fall", "med error"], [12, 5])`` takes counts per category. Ties keep the order
     in which categories were first given.
     """
+    if isinstance(cutoff, bool) or not isinstance(cutoff, (int, float, np.integer, np.floating)):
+        raise TypeError(f"cutoff must be a percentage (a number from 0 to 100), not {cutoff!r}.")
+    if not 0 < float(cutoff) <= 100:
+        raise ValueError(
+            f"cutoff is {float(cutoff):g}; give a cumulative percentage above 0 and at most 100 "
+            "(80 is the usual choice)."
+        )
     if isinstance(categories, (str, bytes)):
         raise TypeError("categories must be a list or Series of category names, not a string.")
     cats = pd.Series(list(categories), dtype=object)

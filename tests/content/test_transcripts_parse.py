@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.transcripts import (
+from workbook.content.transcripts import (
     Segment,
     Transcript,
     TranscriptError,
@@ -15,7 +15,7 @@ from workbook.transcripts import (
     parse_text,
 )
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).with_name("transcript_fixtures")
 UNICODE_LINE = "Unicode: مرحبا · שלום · 👩🏽‍⚕️ · e\u0301 · 日本語"
 
 
@@ -219,7 +219,7 @@ def test_malformed_files_name_file_and_line(tmp_path, name):
         parse(path)
     err = info.value
     assert isinstance(err, ValueError)
-    assert err.line == line and err.file == str(path)
+    assert err.line == line and err.file == path
     assert str(err).startswith(f"{path}:{line}: ") and phrase in str(err)
 
 

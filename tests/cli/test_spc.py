@@ -1,5 +1,5 @@
 """``workbook spc``: the command registers on any argparse parser, draws the chart, writes
-the summary, and turns bad input into a one-line UserError (no traceback)."""
+the summary, and turns bad input into a one-line located error (no traceback)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import argparse
 import pandas as pd
 import pytest
 
+from workbook.cli.spc import register
 from workbook.errors import UserError
-from workbook.qi.cli import register
 
 
 def _run(argv):
@@ -110,14 +110,14 @@ def test_unknown_column(csv, tmp_path):
 def test_text_in_the_value_column_names_the_row(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("wait\n30\n31\nabout 40\n32\n")
-    with pytest.raises(UserError, match=r"column 'wait', data row 3"):
+    with pytest.raises(UserError, match=r"bad\.csv:4: wait: the value is 'about 40'"):
         _run(["spc", str(path), "--value", "wait", "--chart", "run", "-o", str(tmp_path / "x.png")])
 
 
 def test_events_above_denominator(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("e,n\n5,10\n12,10\n")
-    with pytest.raises(UserError, match=r"column 'e', data row 2 = 12 is more than column 'n'"):
+    with pytest.raises(UserError, match=r"bad\.csv:3: e: the value = 12 is more than column 'n'"):
         _run(
             [
                 "spc",

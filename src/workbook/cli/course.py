@@ -1,14 +1,8 @@
-"""The ``workbook`` command: build the book, open the course, check content, and the
-learner's, analyst's and educator's tools.
-
-Every user error is printed as one line (``error: ...``) with exit status 2; content problems
-are listed one per line as ``file:line: field: message`` with exit status 1.
-"""
+"""``workbook build``, ``lab``, ``check`` and ``generate``: the course as a whole."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import re
 import shutil
@@ -16,63 +10,98 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from workbook import __version__
+from workbook.cli._output import PROBLEMS_FOUND, emit
 from workbook.errors import UserError
+from workbook.markup import terminal_safe
 
-__all__ = ["main", "build_parser"]
-
-#: Modules that add their own subcommands through ``register(subparsers)``.
-COMMAND_MODULES = ("workbook.journal_cli", "workbook.qi.cli")
+__all__ = ["register", "cmd_build", "cmd_lab", "cmd_check", "cmd_generate", "SPHINX_WARNING"]
 
 SPHINX_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b[:\]]|: (WARNING|ERROR|SEVERE)/")
 
-
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
+_ROOT_HELP = "the course folder (default: found from here)"
 
-def _root(args: argparse.Namespace) -> Path:
+
+def register(sub: Any) -> None:
+    """Add ``build``, ``lab``, ``check`` and ``generate`` to the ``workbook`` command line."""
+    p = sub.add_parser("build", help="build the published book into _build/html")
+    p.add_argument("--all", action="store_true", help="rebuild every page, not only changed ones")
+    p.add_argument("-v", "--verbose", action="store_true", help="show Jupyter Book's output")
+    p.add_argument("--root", help=_ROOT_HELP)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("lab", help="open the course in JupyterLab at the welcome page")
+    p.add_argument("--root", help=_ROOT_HELP)
+    p.epilog = "Other options (e.g. --no-browser, --ServerApp.port=8890) are passed to JupyterLab."
+    p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser(
+        "check", help="validate every week, quiz, reflection, transcript, notebook and reference"
+    )
+    p.add_argument("--root", help=_ROOT_HELP)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("generate", help="regenerate overview pages, glossary and _toc.yml")
+    p.add_argument("--root", help=_ROOT_HELP)
+    p.set_defaults(func=cmd_generate)
+
+
+def course_root(args: argparse.Namespace) -> Path:
+    """The course folder: ``--root`` exactly (never a folder above it or another course),
+    else found from the current folder."""
+    from workbook.paths import course_root as exact_root
     from workbook.paths import project_root
 
-    return project_root(getattr(args, "root", None))
+    given = getattr(args, "root", None)
+    if given is not None:
+        return exact_root(given, option="--root")
+    return project_root()
+
+
+def _print_problems(errors: list) -> None:
+    for err in errors:
+        print(terminal_safe(str(err), keep_newlines=False), file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from workbook.content.check import check_course
 
-    root = _root(args)
+    root = course_root(args)
     summary = check_course(root)
-    for err in summary.errors:
-        print(err, file=sys.stderr)
+    _print_problems(summary.errors)
     c = summary.counts
-    print(
+    emit(
         f"Checked {c.get('weeks', 0)} weeks: {c.get('objectives', 0)} objectives, "
         f"{c.get('steps', 0)} steps, {c.get('quiz_items', 0)} quiz items "
         f"({c.get('options', 0)} options), {c.get('reflections', 0)} reflection prompts, "
-        f"{c.get('transcripts', 0)} transcripts, {c.get('references', 0)} references."
+        f"{c.get('transcripts', 0)} transcripts, {c.get('notebooks', 0)} notebooks, "
+        f"{c.get('references', 0)} references.\n"
     )
     for week in summary.weeks:
-        print(
+        emit(
             f"  Week {week.week}: {len(week.objectives)} objectives, {len(week.steps)} steps, "
-            f"{week.total_minutes} minutes ({sum(1 for s in week.steps if s.file)} written)"
+            f"{week.total_minutes} minutes ({sum(1 for s in week.steps if s.file)} written)\n"
         )
     if summary.errors:
         n = len(summary.errors)
         print(f"{n} problem{'s' if n != 1 else ''} found.", file=sys.stderr)
-        return 1
-    print("No problems found.")
+        return PROBLEMS_FOUND
+    emit("No problems found.\n")
     return 0
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
     from workbook.content.generate import write_generated
 
-    root = _root(args)
+    root = course_root(args)
     written = write_generated(root)
     for path in written:
-        print(f"wrote {path.relative_to(root)}")
+        emit(f"wrote {path.relative_to(root)}\n")
     if not written:
-        print("Generated pages are up to date.")
+        emit("Generated pages are up to date.\n")
     return 0
 
 
@@ -92,7 +121,7 @@ def _package_fingerprint() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".js", ".css", ".html"}:
             digest.update(str(path.relative_to(package)).encode())
@@ -102,6 +131,8 @@ def _package_fingerprint() -> str:
 
 def _invalidate_stale_execution_cache(build_dir: Path) -> bool:
     """Drop Jupyter Book's execution cache if the package changed since it was filled."""
+    from workbook.io import write_atomically
+
     stamp = build_dir / ".workbook-package-hash"
     current = _package_fingerprint()
     cache = build_dir / ".jupyter_cache"
@@ -109,32 +140,33 @@ def _invalidate_stale_execution_cache(build_dir: Path) -> bool:
     if stale:
         shutil.rmtree(cache)
     build_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(current + "\n")
+    write_atomically(stamp, current + "\n")
     return stale
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from workbook.content.check import check_course
 
-    root = _root(args)
+    root = course_root(args)
     summary = check_course(root)
     if summary.errors:
-        for err in summary.errors:
-            print(err, file=sys.stderr)
+        _print_problems(summary.errors)
         print("The course content has problems; fix them before building.", file=sys.stderr)
-        return 1
+        return PROBLEMS_FOUND
     build_dir = root / "_build"
     if _invalidate_stale_execution_cache(build_dir):
-        print("The workbook package changed since the last build: re-running every notebook.")
+        emit("The workbook package changed since the last build: re-running every notebook.\n")
         args.all = True
     log_path = build_dir / "build.log"
     cmd = [*_jupyter_book(), "build", str(root), "-W", "-n", "--keep-going"]
     if args.all:
         cmd.append("--all")
-    print(f"Building the book (warnings are errors); full log in {log_path.relative_to(root)} ...")
+    emit(f"Building the book (warnings are errors); full log in {log_path.relative_to(root)} ...\n")
     start = time.perf_counter()
     warnings: list[str] = []
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # The log is streamed as the build runs (it is what to read when a build hangs or is
+    # killed), so it is the one file not written atomically.
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(
             cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
@@ -147,7 +179,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                 warnings.append(plain)
                 print(plain, file=sys.stderr)
             elif args.verbose:
-                print(line.rstrip())
+                emit(line.rstrip() + "\n")
         status = proc.wait()
     seconds = time.perf_counter() - start
     html = root / "_build" / "html"
@@ -161,16 +193,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         for report in reports:
             print(f"  execution report: {report.relative_to(root)}", file=sys.stderr)
         print(f"  full log: {log_path.relative_to(root)}", file=sys.stderr)
-        return 1
-    print(f"Built {pages} pages in {seconds:.0f} s with 0 warnings.")
-    print(
-        f"Open {(html / 'index.html').relative_to(root)} in a browser (file://{html / 'index.html'})."
+        return PROBLEMS_FOUND
+    emit(f"Built {pages} pages in {seconds:.0f} s with 0 warnings.\n")
+    emit(
+        f"Open {(html / 'index.html').relative_to(root)} in a browser "
+        f"(file://{html / 'index.html'}).\n"
     )
     return 0
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    root = _root(args)
+    root = course_root(args)
     cmd = [
         sys.executable,
         "-m",
@@ -181,7 +214,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in cmd:
         cmd.append("--allow-root")  # containers and CI often run as root
-    print("Opening the course in JupyterLab at the welcome page (Ctrl+C to stop) ...", flush=True)
+    emit("Opening the course in JupyterLab at the welcome page (Ctrl+C to stop) ...\n")
     os.chdir(root)
     if os.name == "posix":
         # Become JupyterLab, so that signals (Ctrl+C, a service manager's SIGTERM) reach it
@@ -190,63 +223,4 @@ def cmd_lab(args: argparse.Namespace) -> int:
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:
-        return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="workbook",
-        description="Leadership for Healthcare Improvement: the interactive workbook.",
-    )
-    parser.add_argument("--version", action="version", version=f"workbook {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("build", help="build the published book into _build/html")
-    p.add_argument("--all", action="store_true", help="rebuild every page, not only changed ones")
-    p.add_argument("-v", "--verbose", action="store_true", help="show Jupyter Book's output")
-    p.add_argument("--root", help="the course folder (default: found from here)")
-    p.set_defaults(func=cmd_build)
-
-    p = sub.add_parser("lab", help="open the course in JupyterLab at the welcome page")
-    p.add_argument("--root", help="the course folder (default: found from here)")
-    p.epilog = "Other options (e.g. --no-browser, --ServerApp.port=8890) are passed to JupyterLab."
-    p.set_defaults(func=cmd_lab)
-
-    p = sub.add_parser("check", help="validate every week.yaml, quiz, reflection and reference")
-    p.add_argument("--root", help="the course folder (default: found from here)")
-    p.set_defaults(func=cmd_check)
-
-    p = sub.add_parser("generate", help="regenerate overview pages, glossary and _toc.yml")
-    p.add_argument("--root", help="the course folder (default: found from here)")
-    p.set_defaults(func=cmd_generate)
-
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if getattr(args, "command", None) == "lab":
-        args.lab_args = extra
-    elif extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    try:
-        return int(args.func(args) or 0)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:  # a file that cannot be read or written: say which, not a traceback
-        where = f" {exc.filename}" if exc.filename else ""
-        print(f"error:{where}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
         return 0

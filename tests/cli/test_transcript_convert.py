@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from workbook.cli import main
-from workbook.transcripts import parse
+from workbook.content.transcripts import parse
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).parents[1] / "content" / "transcript_fixtures"
 
 
 @pytest.mark.parametrize("name", ["lecture.srt", "lecture-skip-to.txt", "lecture.vtt"])
@@ -65,3 +65,33 @@ def test_convert_in_a_subprocess(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"error: {bad}:1: ") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "WEBVTT\n\n" + "9" * 5000 + ":00:01.000 --> 00:00:02.000\nHi\n",
+        "1\n" + "9" * 400 + ":00:01,000 --> 00:00:02,000\nHi\n",
+        "Skip to " + "9" * 12 + " minutes and 1 secondHi\n",
+        "Skip to " + "9" * 100_000 + " seconds and more",
+    ],
+    ids=["vtt-5000-digit-hours", "srt-400-digit-hours", "skip-to-huge-minutes", "skip-to-huge"],
+)
+def test_very_long_hour_fields_are_one_located_line(tmp_path, capsys, content):
+    bad = tmp_path / ("bad.vtt" if content.startswith("WEBVTT") else "bad.txt")
+    if content.startswith("1\n"):
+        bad = tmp_path / "bad.srt"
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.vtt"
+    assert main(["transcript", "convert", str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {bad}:") and err.count("\n") == 1
+    assert err.count(str(bad)) == 1 and len(err) < 400
+    assert not out.exists()
+
+
+def test_a_device_or_folder_is_refused_not_read(tmp_path, capsys):
+    for source in ("/dev/zero", str(tmp_path)):
+        assert main(["transcript", "convert", source]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"error: {source}: is not a regular file") and err.count("\n") == 1
