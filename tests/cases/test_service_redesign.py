@@ -151,3 +151,11 @@ def test_same_data_give_the_same_result():
     three = sr.analyse(contributions=shuffled)
     assert sorted(three.network.edges(data="weight")) == sorted(one.network.edges(data="weight"))
     assert three.cuts == one.cuts
+
+
+def test_quiz_numeric_answer_matches_the_case(result):
+    from workbook.content.quiz import load_quiz
+
+    quiz = load_quiz(project_root() / "weeks" / "week03" / "quiz.yaml")
+    item = quiz.item("w03-q11")
+    assert item.answer == len(result.cuts)
