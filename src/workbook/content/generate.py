@@ -36,7 +36,11 @@ FRONT_MATTER = (
     "book/educators",
 )
 #: Case studies and analytics, then the reference pages at the back of the book.
-CASE_STUDIES = ("case_studies/index", "case_studies/uk-variation/data/README")
+CASE_STUDIES = (
+    "case_studies/index",
+    "case_studies/uk-variation/data/README",
+    "case_studies/service-redesign/data/README",
+)
 ANALYTICS = ("book/reading-qi-charts",)
 BACK_MATTER = ("book/glossary", "book/references", "book/status", "book/about")
 
