@@ -159,3 +159,13 @@ def test_quiz_numeric_answer_matches_the_case(result):
     quiz = load_quiz(project_root() / "weeks" / "week03" / "quiz.yaml")
     item = quiz.item("w03-q11")
     assert item.answer == len(result.cuts)
+
+
+def test_drawing_layout_is_the_same_for_the_same_data(result):
+    from workbook import networks as wn
+
+    shuffled = result.contributions.sample(frac=1, random_state=5).reset_index(drop=True)
+    again = sr.analyse(contributions=shuffled)
+    assert wn.network_layout(result.network, seed=3) == wn.network_layout(again.network, seed=3)
+    alt = wn.network_alt_text(result.network, size_by="betweenness", measures=result.measures)
+    assert all(person in alt for person in result.cuts)
