@@ -55,7 +55,7 @@ class Case(_Strict):
     week: int = Field(ge=1, le=6)
     step: str = Field(pattern=r"^w0[1-6]-s\d{2}$")
     exercise: str = Field(min_length=1)
-    provenance: Literal["synthetic", "real"]
+    provenance: Literal["synthetic", "invented", "real"]
     generator: str | None = None
     seed: int | None = None
     dictionary: str = Field(min_length=1)
@@ -94,6 +94,10 @@ def load_case(path: str | Path) -> Case:
             raise locator.error(
                 ("calibration",), "synthetic data must name the published figures used"
             )
+    if case.provenance == "invented" and not case.generator:
+        raise locator.error(
+            ("generator",), "invented data need the script that writes them (no seed is needed)"
+        )
     root = folder.parent.parent
     named = [("dictionary", case.dictionary, folder)]
     named += [(("data", i, "path"), f.path, folder) for i, f in enumerate(case.data)]

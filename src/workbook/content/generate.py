@@ -35,8 +35,8 @@ FRONT_MATTER = (
     "book/progress",
     "book/educators",
 )
-#: Case studies and analytics, then the reference pages at the back of the book.
-CASE_STUDIES = ("case_studies/index", "case_studies/uk-variation/data/README")
+#: Analytics, then the reference pages at the back of the book (the case studies between the
+#: weeks and these are generated from each case's ``case.yaml``).
 ANALYTICS = ("book/reading-qi-charts",)
 BACK_MATTER = ("book/glossary", "book/references", "book/status", "book/about")
 
@@ -284,6 +284,13 @@ def case_index_markdown(cases: list) -> str:
                 f"**The data are synthetic**: made up by `{slug}/{case.generator}` with the "
                 f"fixed seed {case.seed}, and calibrated to published figures: {sources}. "
                 f"The [data dictionary]({dictionary}) describes every file and column.",
+                "",
+            ]
+        elif case.provenance == "invented":
+            lines += [
+                f"**The data are invented**: a story written for teaching, stored as data by "
+                f"`{slug}/{case.generator}`; no published figure is used. The "
+                f"[data dictionary]({dictionary}) says what the story is modelled on.",
                 "",
             ]
         else:
