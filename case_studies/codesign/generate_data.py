@@ -196,7 +196,7 @@ VIGNETTES = (
         "V06",
         "A clinic runs 'education sessions' to persuade patients who complained about a new booking system that the system is right for them.",
         "therapy",
-        "manipulation",
+        "informing",
         "inform",
         "inform",
     ),

@@ -328,3 +328,8 @@ def test_committed_data_are_what_the_generator_writes(tmp_path):
 def test_package_exports_are_importable():
     for name in cd.__all__:
         assert hasattr(cd, name), name
+
+
+def test_categories_with_spaces_are_accepted_as_written():
+    bands = list(cd.BANDS)
+    assert cohen_kappa(["citizen power", "tokenism"], ["Citizen power", "tokenism"], bands) == 1.0

@@ -67,15 +67,20 @@ def normalise(labels: Sequence[str], categories: Sequence[str]) -> list[str]:
     position (counting from 1) and the labels allowed."""
     if isinstance(labels, str):
         raise ValueError("give a list of labels, one per vignette, not a single string")
+    lookup = {_key(c): c for c in categories}
     out = []
     for i, label in enumerate(labels, start=1):
-        key = str(label).strip().lower().replace("-", "_").replace(" ", "_")
-        if key not in categories:
+        key = _key(label)
+        if key not in lookup:
             raise ValueError(
                 f"placement {i}: {label!r} is not a recognised label; use one of {list(categories)}"
             )
-        out.append(key)
+        out.append(lookup[key])
     return out
+
+
+def _key(label: object) -> str:
+    return str(label).strip().lower().replace("-", "_").replace(" ", "_")
 
 
 def agreement_table(
