@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "as_image",
     "STATIC_DPI",
     "AnalysisResult",
     "Table",
@@ -61,6 +62,22 @@ def figure_png(fig: Any, dpi: int = 100, *, palette: bool = False) -> bytes:
     small = io.BytesIO()
     image.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(small, "PNG", optimize=True)
     return small.getvalue()
+
+
+def as_image(fig: Any, dpi: int = 200) -> Any:
+    """A matplotlib Figure as an IPython Image, shown the same way in JupyterLab and in the
+    book whatever matplotlib backend the kernel uses (a bare Figure shows only as text under
+    the Agg backend). The figure is closed, so notebooks do not keep it in memory."""
+    from IPython.display import Image
+
+    png = figure_png(fig, dpi=dpi)
+    try:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    except Exception:  # a Figure made without pyplot is not registered there
+        pass
+    return Image(data=png)
 
 
 def png_img_html(png: bytes, alt: str) -> str:
