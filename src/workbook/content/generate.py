@@ -220,7 +220,7 @@ def stale_generated(root: Path) -> list[Path]:
 #: Cases the course plans, by the folder each will have, and how the index describes them
 #: until that folder holds a ``case.yaml``.
 PLANNED_CASES = {
-    "flinders-ed": "lean in an Australian emergency department and across Italian hospitals (week 4)",
+    "ed-flow": "lean in an Australian emergency department and across Italian hospitals (week 4)",
     "china-primary-care": "primary care reform in China, which runs through the course (weeks 2 and 6)",
     "kenya-cin": "a clinical information network in Kenya (week 5)",
 }
