@@ -39,3 +39,13 @@ def test_outside_a_course_gives_a_clear_error(tmp_path, monkeypatch):
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: ") and "Traceback" not in proc.stderr
+
+
+def test_build_counts_sphinx_warnings_but_not_library_logging():
+    from workbook.cli import SPHINX_WARNING
+
+    assert SPHINX_WARNING.search("weeks/week01/02-welcome.ipynb:12: WARNING: undefined label")
+    assert SPHINX_WARNING.search("WARNING: html_static_path entry 'x' does not exist")
+    assert SPHINX_WARNING.search("book/about.md:3: ERROR: Unknown directive type")
+    assert not SPHINX_WARNING.search("ERROR:tornado.general:Uncaught exception in ZMQStream callback")
+    assert not SPHINX_WARNING.search("[IPKernelApp] WARNING | Kernel is running over TCP")

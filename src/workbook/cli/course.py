@@ -18,7 +18,10 @@ from workbook.markup import terminal_safe
 
 __all__ = ["register", "cmd_build", "cmd_lab", "cmd_check", "cmd_generate", "SPHINX_WARNING"]
 
-SPHINX_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b[:\]]|: (WARNING|ERROR|SEVERE)/")
+#: A Sphinx warning or error line ("file:12: WARNING: ...", "WARNING: ...", docutils'
+#: "(ERROR/3)"). Python's own logging lines from libraries the kernels use, such as
+#: "ERROR:tornado.general:..." when a kernel's socket closes at shutdown, are not Sphinx's.
+SPHINX_WARNING = re.compile(r"\b(WARNING|ERROR|CRITICAL)(: |\])|: (WARNING|ERROR|SEVERE)/")
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -174,8 +177,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         assert proc.stdout is not None  # for type checkers: PIPE was asked for
         for line in proc.stdout:
             log.write(line)
-            if SPHINX_WARNING.search(line):
-                plain = _ANSI.sub("", line).rstrip()
+            plain = _ANSI.sub("", line).rstrip()
+            if SPHINX_WARNING.search(plain):
                 warnings.append(plain)
                 print(plain, file=sys.stderr)
             elif args.verbose:
