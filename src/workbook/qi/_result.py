@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 from typing import Any
 
@@ -87,8 +86,6 @@ class ChartResult:
         return self.to_png()
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
-        # Base64 text, as the notebook format stores PNGs (raw bytes are not JSON).
-        png = base64.b64encode(self.to_png()).decode("ascii")
-        data = {"image/png": png, "text/plain": self._text()}
-        metadata = {"image/png": {"alt": self.alt_text}}
-        return data, metadata
+        from ._plot import chart_bundle
+
+        return chart_bundle(self.plot(), self.alt_text, self._text())
