@@ -157,7 +157,8 @@ class WeekProgress(Component):
         state = "Done" if step["id"] in done else "Not done"
         return (
             f'<li data-wb-step="{md.escape(step["id"])}">'
-            f'<span class="wb-step-state">{state}</span> {title} ({step["minutes"]} min)</li>'
+            f'<span class="wb-step-state">{state}</span> '
+            f'<span class="wb-step-title">{title} ({step["minutes"]} min)</span></li>'
         )
 
     def table_html(self, done: set[str], suffix: str = ".ipynb") -> str:
@@ -168,7 +169,8 @@ class WeekProgress(Component):
             items = "".join(self._step_html(s, done, suffix) for s in w["steps"])
             items += "".join(
                 f'<li class="wb-coming"><span class="wb-step-state">Coming</span> '
-                f"{md.escape(s['title'])} ({s['minutes']} min, not written yet)</li>"
+                f'<span class="wb-step-title">{md.escape(s["title"])} '
+                f"({s['minutes']} min, not written yet)</span></li>"
                 for s in w["coming"]
             )
             state = "" if w["complete"] else " (in preparation)"
