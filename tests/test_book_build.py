@@ -172,10 +172,13 @@ def test_site_root_has_a_404_page_and_a_favicon(built_book, repo_root):
         assert re.search(r'<link rel="icon" href="[^"]*_static/favicon\.svg"', html_page), name
 
 
-def test_pages_embed_no_widget_state(built_book, repo_root):
-    """The site shows each component's static HTML: widget state would be dead weight."""
+def test_pages_carry_no_dead_weight(built_book, repo_root):
+    """No widget state (the site shows each component's static HTML) and no 1.5 MB icon
+    script (the theme's icons come from its stylesheet's web font)."""
     for name, page in _pages(built_book, repo_root).items():
         assert "application/vnd.jupyter.widget-state+json" not in page, name
+        assert "fontawesome.js" not in page, name
+        assert "fa-solid" in page, name  # the icons are still there, drawn by the web font
 
 
 def test_charts_are_twice_their_shown_width_and_link_to_the_full_image(built_book):

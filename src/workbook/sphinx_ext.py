@@ -45,6 +45,7 @@ def _use_site_files(app, config) -> None:
 def setup(app):
     app.connect("config-inited", _use_site_files)
     app.add_css_file(site.STYLESHEET)
+    app.connect("builder-inited", site.add_template_filters)
     # Early: html-page-context stops at the first handler that returns a template name.
     app.connect("html-page-context", _dedupe_scripts, priority=10)
     app.connect("html-page-context", site.fix_page_markup, priority=10)

@@ -10,6 +10,7 @@ of the templates say the same for the theme templates this package overrides:
   entries, "show code" toggles); every image made a link to its full-size file.
 - :func:`drop_widget_state`: widget state that MyST-NB embeds although the site never loads a
   widget manager (the site shows each component's static HTML).
+- :func:`without_fontawesome_js`: the theme's 1.5 MB optional icon script left out.
 - :func:`write_not_found_page`: a self-contained ``404.html`` at the site's root.
 """
 
@@ -25,7 +26,9 @@ __all__ = [
     "TEMPLATES",
     "drop_widget_state",
     "fix_page_markup",
+    "add_template_filters",
     "not_found_html",
+    "without_fontawesome_js",
     "write_not_found_page",
 ]
 
@@ -67,6 +70,25 @@ def drop_widget_state(app, pagename, templatename, context, doctree) -> None:
     if scripts:
         kept = [s for s in scripts if getattr(s, "attributes", {}).get("type") != WIDGET_STATE]
         scripts[:] = kept
+
+
+_FONTAWESOME_JS = re.compile(
+    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
+)
+
+
+def without_fontawesome_js(html_text: str) -> str:
+    """Template filter: the theme's head without its optional icon script."""
+    from markupsafe import Markup
+
+    return Markup(_FONTAWESOME_JS.sub("", str(html_text)))
+
+
+def add_template_filters(app) -> None:
+    if app.builder is not None and hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["wb_without_fontawesome_js"] = (
+            without_fontawesome_js
+        )
 
 
 def not_found_html(title: str, home: str) -> str:
