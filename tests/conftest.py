@@ -51,3 +51,44 @@ def built_book() -> Path:
             pytrace=False,
         )
     return ROOT / "_build" / "html"
+
+
+# --------------------------------------------------------------------------- Chromium
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium, driven by Playwright, for every test that needs a browser.
+
+    Shared by all kinds of test because Playwright's sync API runs an event loop in the
+    test thread: a second ``sync_playwright()`` while this one is open would fail. Fails,
+    never skips, when Chromium is missing.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's Chromium. "
+            "Install it with `apt-get install chromium` (never `playwright install`)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    except Exception:
+        pw.stop()
+        raise
+    yield chromium
+    chromium.close()
+    pw.stop()

@@ -87,15 +87,50 @@ def _repo_path_of(link: str) -> str:
     return path
 
 
+def _launch_config(root: Path) -> dict:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return config.get("launch_buttons") or {}
+
+
 def test_launch_links_point_at_files_that_exist(built_book, repo_root):
-    seen = 0
+    """Each configured launcher (and no other) on every notebook page, each at a real file."""
+    launch = _launch_config(repo_root)
+    expected = {
+        key: marker
+        for key, marker in (
+            ("binderhub_url", "mybinder.org"),
+            ("jupyterhub_url", "git-pull"),
+            ("colab_url", "colab.research.google.com"),
+        )
+        if launch.get(key)
+    }
+    assert "binderhub_url" in expected, "the Binder launch button is the one every page needs"
+    notebooks = {f for f in _toc_files(repo_root) if (repo_root / f"{f}.ipynb").is_file()}
     for name, page in _pages(built_book, repo_root).items():
-        for link in _launch_links(page):
-            target = _repo_path_of(link)
-            assert (repo_root / target).is_file(), (name, link)
-            seen += 1
-    notebooks = [f for f in _toc_files(repo_root) if (repo_root / f"{f}.ipynb").is_file()]
-    assert seen >= 3 * len(notebooks)  # Binder, JupyterHub and Colab on every notebook page
+        links = _launch_links(page)
+        for link in links:
+            assert (repo_root / _repo_path_of(link)).is_file(), (name, link)
+            host = urlparse(link).hostname or ""
+            assert not host.endswith("example.org"), f"placeholder launch address: {link}"
+        markers = {key for key, marker in expected.items() if any(marker in h for h in links)}
+        if name in notebooks:
+            assert markers == set(expected), (name, links)
+        unconfigured = [h for h in links if not any(m in h for m in expected.values())]
+        assert unconfigured == [], f"{name}: a launcher that is not configured: {unconfigured}"
+
+
+def test_no_colab_or_hub_button_that_would_fail(repo_root):
+    """Colab only when notebooks install the package there; a hub only with a real address."""
+    launch = _launch_config(repo_root)
+    hub = launch.get("jupyterhub_url") or ""
+    assert not urlparse(hub).hostname or not urlparse(hub).hostname.endswith("example.org")
+    if launch.get("colab_url"):
+        installs = [
+            p
+            for p in (repo_root / "weeks").rglob("*.ipynb")
+            if "google.colab" in p.read_text(encoding="utf-8")
+        ]
+        assert installs, "a Colab button is configured but no notebook installs the package"
 
 
 def test_binder_launch_from_the_welcome_page_opens_the_welcome_notebook(built_book):
@@ -126,6 +161,47 @@ def test_every_figure_on_the_site_has_alt_text(built_book, repo_root):
                 missing.append((name, tag[:120]))
     assert images >= 5  # the case exercise and the analytics chapter draw charts
     assert missing == []
+
+
+def test_site_root_has_a_404_page_and_a_favicon(built_book, repo_root):
+    page = (built_book / "404.html").read_text(encoding="utf-8")
+    assert "Page not found" in page and 'href="' in page
+    assert "<script" not in page and "stylesheet" not in page  # served at any depth
+    assert (built_book / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    for name, html_page in _pages(built_book, repo_root).items():
+        assert re.search(r'<link rel="icon" href="[^"]*_static/favicon\.svg"', html_page), name
+
+
+def test_pages_carry_no_dead_weight(built_book, repo_root):
+    """No widget state (the site shows each component's static HTML) and no 1.5 MB icon
+    script (the theme's icons come from its stylesheet's web font)."""
+    for name, page in _pages(built_book, repo_root).items():
+        assert "application/vnd.jupyter.widget-state+json" not in page, name
+        assert "fontawesome.js" not in page, name
+        assert "fa-solid" in page, name  # the icons are still there, drawn by the web font
+
+
+def test_charts_are_twice_their_shown_width_and_link_to_the_full_image(built_book):
+    from PIL import Image
+
+    page = (built_book / "book" / "reading-qi-charts.html").read_text(encoding="utf-8")
+    # Sphinx links a sized image to its file; workbook.site links every other image.
+    links = re.findall(
+        r'<a class="(?:wb-chart-link|reference internal image-reference)" href="([^"]+)">'
+        r"<img ([^>]*)>",
+        page,
+    )
+    assert len(links) >= 3
+    sized = 0
+    for href, attrs in links:
+        target = (built_book / "book" / html.unescape(href)).resolve()
+        assert target.is_file(), href
+        width = re.search(r"width: (\d+)px", attrs)
+        if width:
+            sized += 1
+            with Image.open(target) as image:
+                assert image.width >= 2 * int(width.group(1)), (href, image.width)
+    assert sized >= 3  # the workbook's own charts say their shown width
 
 
 def test_a_failing_notebook_fails_the_build_and_names_its_report(built_book, repo_root, tmp_path):

@@ -5,7 +5,7 @@
 - ``page`` (per test): a fresh browser context whose every request is checked; a request to any
   host other than 127.0.0.1 is aborted and recorded, and the test then fails at teardown.
 - ``lab`` (session): a real JupyterLab on 127.0.0.1 with ``WORKBOOK_HOME`` in a tmp folder.
-- ``axe_check``: runs axe-core (bundled by ``axe-playwright-python``, never a CDN) on a page.
+- ``axe_check``: runs axe-core from ``node_modules`` (``npm ci``; never a CDN) on a page.
 
 Run: ``pytest -m browser tests/browser`` (needs ``apt-get install chromium``; never
 ``playwright install``). Full-page screenshots land in ``tests/browser/_screenshots/``.
@@ -47,13 +47,6 @@ CHROMIUM_ARGS = [
 PROJECT_ROOT = Path(os.environ.get("WORKBOOK_ROOT") or Path(__file__).resolve().parents[2])
 SCREENSHOT_DIR = Path(__file__).resolve().parent / "_screenshots"
 LOCAL_HOSTS = {"127.0.0.1"}
-# A console message from the book's theme, not from the workbook, kept apart so that any other
-# error fails: the pydata theme logs it when a new browser has no colour mode stored yet.
-# (sphinx-thebe's doubled inline script, which raised a script error on every page, is removed
-# by workbook.sphinx_ext; the tests now fail if it comes back.)
-KNOWN_THEME_ERRORS = {
-    "Got invalid theme mode: . Resetting to auto.",
-}
 # Generous: these bound how long we wait for something to appear, not how fast it must be.
 WAIT_MS = 60_000
 LAB_START_S = 120
@@ -62,24 +55,8 @@ LAB_START_S = 120
 # --------------------------------------------------------------------------- browser
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's Chromium. "
-            "Install it with `apt-get install chromium` (never `playwright install`)."
-        )
-    from playwright.sync_api import sync_playwright
-
-    pw = sync_playwright().start()
-    try:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    except Exception:
-        pw.stop()
-        raise
-    yield chromium
-    chromium.close()
-    pw.stop()
+# ``browser`` (one Chromium for the whole run) lives in tests/conftest.py, so that tests of
+# other kinds share it: Playwright's sync API cannot be started twice in one thread.
 
 
 @dataclass
@@ -91,22 +68,23 @@ class PageWatch:
     dialogs: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
-    theme_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
+    # Every error counts: there is no list of errors to ignore.
     def on_page_error(self, exc) -> None:
-        message = getattr(exc, "message", None) or str(exc)
-        if message in KNOWN_THEME_ERRORS:
-            self.theme_errors.append(message)
-        else:
-            self.page_errors.append(message)
+        self.page_errors.append(getattr(exc, "message", None) or str(exc))
 
     def on_console(self, msg) -> None:
-        if msg.type != "error":
-            return
-        if msg.text in KNOWN_THEME_ERRORS:
-            self.theme_errors.append(msg.text)
-        else:
+        if msg.type == "error":
             self.console_errors.append(msg.text)
+
+    def on_request_failed(self, request) -> None:
+        if _is_local(request.url):  # offsite requests are refused on purpose and listed apart
+            self.failed.append(f"{request.url} ({request.failure})")
+
+    def on_response(self, response) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.url} (HTTP {response.status})")
 
 
 def _is_local(url: str) -> bool:
@@ -122,9 +100,16 @@ def watch() -> PageWatch:
 
 
 @pytest.fixture
-def context(browser, watch):
-    """A fresh context (own localStorage, downloads allowed); offsite requests are refused."""
-    ctx = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+def context(browser, watch, request):
+    """A fresh context (own localStorage, downloads allowed); offsite requests are refused.
+
+    Parametrize it indirectly with "light" or "dark" for the reader's colour scheme.
+    """
+    ctx = browser.new_context(
+        accept_downloads=True,
+        viewport={"width": 1280, "height": 900},
+        color_scheme=getattr(request, "param", "light"),
+    )
     ctx.set_default_timeout(WAIT_MS)
 
     def guard(route):
@@ -156,6 +141,8 @@ def page(context, watch):
     pg.on("dialog", on_dialog)
     pg.on("console", watch.on_console)
     pg.on("pageerror", watch.on_page_error)
+    pg.on("requestfailed", watch.on_request_failed)
+    pg.on("response", watch.on_response)
     return pg
 
 
@@ -317,16 +304,16 @@ def _stop(proc: subprocess.Popen) -> None:
 # --------------------------------------------------------------------------- axe-core
 
 
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
 def _axe_script() -> str:
-    try:
-        import axe_playwright_python
-    except ImportError:
+    if not AXE.is_file():
         pytest.fail(
-            "axe-core is needed for the accessibility tests: "
-            "`pip install axe-playwright-python` (it bundles axe.min.js; nothing is fetched)."
+            f"axe-core is needed for the accessibility tests and {AXE.relative_to(PROJECT_ROOT)} "
+            "is missing: run `npm ci` at the repository root (package-lock.json pins it)."
         )
-    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-    return path.read_text(encoding="utf-8")
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

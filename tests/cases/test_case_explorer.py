@@ -124,32 +124,26 @@ def test_views_must_exist_and_have_unique_keys():
 
 
 @pytest.mark.browser
-def test_picker_works_by_keyboard_without_script_in_chromium(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_picker_works_by_keyboard_without_script_in_chromium(tmp_path, browser):
     page_html = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head>'
         f"<body><main>{_explorer().to_html()}</main></body></html>"
     )
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu"],
-        )
-        try:
-            page = browser.new_page(java_script_enabled=False)
-            page.set_content(page_html)
-            visible = page.locator(".wb-case-panel:visible")
-            assert visible.count() == 1 and "First" in visible.inner_text()
-            page.focus('input[type="radio"][checked]')
-            page.keyboard.press("ArrowRight")
-            assert visible.count() == 1 and "Second summary." in visible.inner_text()
-            page.keyboard.press("ArrowRight")
-            assert "Third summary." in visible.inner_text()
-            page.click("text=First")
-            assert "First" in visible.inner_text()
-        finally:
-            browser.close()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.set_content(page_html)
+        visible = page.locator(".wb-case-panel:visible")
+        assert visible.count() == 1 and "First" in visible.inner_text()
+        page.focus('input[type="radio"][checked]')
+        page.keyboard.press("ArrowRight")
+        assert visible.count() == 1 and "Second summary." in visible.inner_text()
+        page.keyboard.press("ArrowRight")
+        assert "Third summary." in visible.inner_text()
+        page.click("text=First")
+        assert "First" in visible.inner_text()
+    finally:
+        context.close()
 
 
 # -- the UK variation case ----------------------------------------------------------------------

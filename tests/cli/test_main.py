@@ -47,5 +47,7 @@ def test_build_counts_sphinx_warnings_but_not_library_logging():
     assert SPHINX_WARNING.search("weeks/week01/02-welcome.ipynb:12: WARNING: undefined label")
     assert SPHINX_WARNING.search("WARNING: html_static_path entry 'x' does not exist")
     assert SPHINX_WARNING.search("book/about.md:3: ERROR: Unknown directive type")
-    assert not SPHINX_WARNING.search("ERROR:tornado.general:Uncaught exception in ZMQStream callback")
+    assert not SPHINX_WARNING.search(
+        "ERROR:tornado.general:Uncaught exception in ZMQStream callback"
+    )
     assert not SPHINX_WARNING.search("[IPKernelApp] WARNING | Kernel is running over TCP")

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from test_md_escape import inert_text
 
@@ -15,18 +13,9 @@ from workbook.content.reflections import load_reflections
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-
 
 @pytest.fixture
-def page(tmp_path, quiz_file, reflections_file):
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's (apt-get install chromium); "
-            "never `playwright install`"
-        )
-    from playwright.sync_api import sync_playwright
-
+def page(tmp_path, quiz_file, reflections_file, browser):
     body = (
         Quiz(load_quiz(quiz_file)).to_html()
         + Reflection(load_reflections(reflections_file).prompt("t-r1")).to_html()
@@ -34,16 +23,15 @@ def page(tmp_path, quiz_file, reflections_file):
     )
     html = tmp_path / "index.html"
     html.write_text(f"<!doctype html><html lang=en><body>{body}</body></html>", "utf-8")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        page = browser.new_page()
-        page.errors = []
-        page.dialogs = []
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
-        page.goto(html.as_uri())
-        yield page
-        browser.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.errors = []
+    page.dialogs = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.goto(html.as_uri())
+    yield page
+    context.close()
 
 
 def check(page, item_id: str) -> str:

@@ -40,26 +40,71 @@ class MarkComplete(Component):
         return MarkCompleteView(self.step_id)
 
 
-def _weeks_data(weeks) -> list[dict]:
-    return [
-        {
-            "week": w.week,
-            "title": w.title,
-            "steps": [{"id": s.id, "title": s.title, "minutes": s.minutes} for s in w.steps],
-        }
-        for w in weeks
-    ]
+def _written_steps(weeks) -> tuple[set[str], dict[str, str]]:
+    """Step ids whose notebook exists in the course folder, and each one's page address
+    relative to a front-matter page (``book/...``), without its suffix."""
+    from pathlib import Path
+
+    from workbook.paths import project_root
+
+    root = project_root()
+    written: set[str] = set()
+    pages: dict[str, str] = {}
+    for w in weeks:
+        slug = f"week{w.week:02d}"
+        for s in w.steps:
+            file = getattr(s, "file", None)
+            if file and (root / "weeks" / slug / file).is_file():
+                written.add(s.id)
+                pages[s.id] = f"../weeks/{slug}/{Path(file).stem}"
+    return written, pages
+
+
+def _weeks_data(weeks, written: set[str] | None, pages: dict[str, str]) -> list[dict]:
+    """Each week's steps that have a page (counted) and those still to come (not counted).
+
+    ``written=None`` counts every step (weeks given directly, as a plan).
+    """
+    out = []
+    for w in weeks:
+        steps, coming = [], []
+        for s in w.steps:
+            if written is None or s.id in written:
+                step = {"id": s.id, "title": s.title, "minutes": s.minutes}
+                if s.id in pages:
+                    step["href"] = pages[s.id]
+                steps.append(step)
+            else:
+                coming.append({"title": s.title, "minutes": s.minutes})
+        out.append(
+            {
+                "week": w.week,
+                "title": w.title,
+                "complete": not coming,
+                "steps": steps,
+                "coming": coming,
+            }
+        )
+    return out
 
 
 class WeekProgress(Component):
-    """Every week's completed steps and the time left, with a bar chart."""
+    """Every week's completed steps and the time left, with a bar chart.
+
+    With no ``weeks`` given it reads the course: only steps whose notebook exists count
+    towards a week's totals, each links to its page, and the steps still to be written are
+    listed as coming.
+    """
 
     def __init__(self, weeks=None) -> None:
+        written: set[str] | None = None
+        pages: dict[str, str] = {}
         if weeks is None:
             from workbook.components._files import all_week_plans
 
             weeks = all_week_plans()
-        self.weeks = _weeks_data(weeks)
+            written, pages = _written_steps(weeks)
+        self.weeks = _weeks_data(weeks, written, pages)
         self._dom_base = dom_id("progress")
 
     @staticmethod
@@ -104,19 +149,35 @@ class WeekProgress(Component):
             + "</div>"
         )
 
-    def table_html(self, done: set[str]) -> str:
+    @staticmethod
+    def _step_html(step: dict, done: set[str], suffix: str) -> str:
+        title = md.escape(step["title"])
+        if "href" in step:
+            title = f'<a href="{md.escape(step["href"] + suffix)}">{title}</a>'
+        state = "Done" if step["id"] in done else "Not done"
+        return (
+            f'<li data-wb-step="{md.escape(step["id"])}">'
+            f'<span class="wb-step-state">{state}</span> '
+            f'<span class="wb-step-title">{title} ({step["minutes"]} min)</span></li>'
+        )
+
+    def table_html(self, done: set[str], suffix: str = ".ipynb") -> str:
+        """The weeks as lists of steps; links end in ``suffix`` (notebooks in JupyterLab,
+        ``.html`` on the published site)."""
         parts = []
         for w, line in zip(self.weeks, self.summary(done), strict=True):
-            items = "".join(
-                f'<li data-wb-step="{md.escape(s["id"])}">'
-                f'<span class="wb-step-state">{"Done" if s["id"] in done else "Not done"}</span> '
-                f"{md.escape(s['title'])} ({s['minutes']} min)</li>"
-                for s in w["steps"]
+            items = "".join(self._step_html(s, done, suffix) for s in w["steps"])
+            items += "".join(
+                f'<li class="wb-coming"><span class="wb-step-state">Coming</span> '
+                f'<span class="wb-step-title">{md.escape(s["title"])} '
+                f"({s['minutes']} min, not written yet)</span></li>"
+                for s in w["coming"]
             )
+            state = "" if w["complete"] else " (in preparation)"
             parts.append(
                 f'<section class="wb-week" data-wb-week="{w["week"]}">'
                 f'<p class="wb-week-title"><strong>Week {w["week"]}: '
-                f"{md.escape(w['title'])}</strong></p>"
+                f"{md.escape(w['title'])}</strong>{state}</p>"
                 f'<p class="wb-week-summary">{md.escape(line)}</p><ul class="wb-steps">{items}</ul>'
                 "</section>"
             )
@@ -126,7 +187,7 @@ class WeekProgress(Component):
         return (
             f'<div class="wb-component wb-progress" data-wb-id="progress" id="{dom}">'
             '<div class="wb-chart" aria-hidden="true"></div>'
-            f'<div class="wb-weeks">{self.table_html(set())}</div>'
+            f'<div class="wb-weeks">{self.table_html(set(), ".html")}</div>'
             f'<div class="wb-actions">{download_notes_html()}</div>'
             f"{json_script({'weeks': self.weeks})}</div>"
         )

@@ -25,6 +25,10 @@ __all__ = [
     "generated_files",
     "write_generated",
     "stale_generated",
+    "step_has_page",
+    "week_is_complete",
+    "course_status_markdown",
+    "STATUS_CELLS",
 ]
 
 #: The book's front matter, in reading order (root first), as paths without suffix.
@@ -161,6 +165,71 @@ def toc_yaml(weeks: list[Week], root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ----------------------------------------------------------------- what the course holds
+#: Pages that say which weeks are complete: (notebook, id of the generated cell, cell after
+#: which it goes when it is first added).
+STATUS_CELLS = (
+    ("book/welcome.ipynb", "welcome-status", "welcome-00"),
+    ("book/progress.ipynb", "progress-status", "progress-00"),
+)
+
+
+def step_has_page(week: Week, step, root: Path) -> bool:
+    """True when the step names a notebook and that notebook exists."""
+    return bool(step.file) and (root / "weeks" / week.slug / step.file).is_file()
+
+
+def week_is_complete(week: Week, root: Path) -> bool:
+    """A week is complete when every step in its ``week.yaml`` has a notebook."""
+    return all(step_has_page(week, s, root) for s in week.steps)
+
+
+def course_status_markdown(weeks: list[Week], root: Path) -> str:
+    """Which weeks are complete and which are in preparation, from the course data."""
+    lines = ["## What this edition holds", ""]
+    complete = [w for w in weeks if week_is_complete(w, root)]
+    if weeks and len(complete) == len(weeks):
+        lines.append(f"All {len(weeks)} weeks are complete: every step has its page.")
+    else:
+        lines.append(
+            "The course is being written week by week. A week is complete when every one of "
+            "its steps has its page; the progress page lists the steps still to come."
+        )
+        lines.append("")
+        for w in weeks:
+            written = sum(step_has_page(w, s, root) for s in w.steps)
+            if week_is_complete(w, root):
+                state = f"complete ({len(w.steps)} steps)"
+            else:
+                state = f"in preparation ({written} of {len(w.steps)} steps written)"
+            lines.append(f"- **Week {w.week}** ({w.title}): {state}.")
+    return "\n".join(lines)
+
+
+def _with_status_cell(path: Path, cell_id: str, after: str, text: str) -> str:
+    """The notebook at ``path`` with its generated status cell set to ``text``."""
+    import nbformat
+
+    nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    cell = next((c for c in nb.cells if c.get("id") == cell_id), None)
+    if cell is None:
+        cell = nbformat.v4.new_markdown_cell(text)
+        cell["id"] = cell_id
+        ids = [c.get("id") for c in nb.cells]
+        nb.cells.insert(ids.index(after) + 1 if after in ids else len(nb.cells), cell)
+    cell["source"] = text
+    return nbformat.writes(nb) + "\n"
+
+
+def _status_files(weeks: list[Week], root: Path) -> list[GeneratedFile]:
+    text = course_status_markdown(weeks, root)
+    return [
+        GeneratedFile(root / rel, _with_status_cell(root / rel, cell_id, after, text))
+        for rel, cell_id, after in STATUS_CELLS
+        if (root / rel).is_file()
+    ]
+
+
 def generated_files(root: Path) -> list[GeneratedFile]:
     """Every generated file with the text it should have now."""
     weeks = load_all_weeks(root, require_files=False)
@@ -189,6 +258,7 @@ def generated_files(root: Path) -> list[GeneratedFile]:
     out.append(GeneratedFile(root / "book" / "glossary.md", glossary_markdown(entries)))
     out.append(GeneratedFile(root / "_toc.yml", toc_yaml(weeks, root)))
     out += case_generated_files(root)
+    out += _status_files(weeks, root)
     return out
 
 

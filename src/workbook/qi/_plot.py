@@ -10,7 +10,17 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["COLOURS", "MARKERS", "LABELS", "draw_points", "draw_icons", "x_values"]
+__all__ = [
+    "COLOURS",
+    "MARKERS",
+    "LABELS",
+    "PAGE_WIDTH_IN",
+    "chart_bundle",
+    "draw_points",
+    "draw_icons",
+    "page_png",
+    "x_values",
+]
 
 COLOURS = {
     "common_cause": "#a6a6a6",
@@ -36,6 +46,16 @@ LABELS = {
 LINE = "#595959"
 LIMIT = "#7f7f7f"
 TARGET = "#b2182b"
+
+# How a chart is shown on a page: 6.4 inches at 100 CSS px per inch (640 px), drawn at twice
+# that density so that it is sharp on high-density screens. With every label at 10 pt or more
+# in the figure, type is at least 10 pt wherever the chart is shown at its 640 px (the site
+# lets a phone scroll the chart sideways, and links to the full-size image, rather than
+# shrinking it below that).
+PAGE_WIDTH_IN = 6.4
+PX_PER_INCH = 100
+DENSITY = 2
+MIN_FONT_PT = 10
 
 
 def x_values(data: Any) -> np.ndarray:
@@ -153,7 +173,37 @@ def finish_axes(ax: Any, ylabel: str | None, xlabel: str | None, dates: bool) ->
             labels,
             loc="upper center",
             bbox_to_anchor=(0.5, -0.14 if dates else -0.1),
-            ncol=min(4, len(handles)),
+            ncol=len(handles) if len(handles) <= 2 else 2,
             frameon=False,
-            fontsize=8,
+            fontsize=MIN_FONT_PT,
         )
+
+
+def page_png(fig: Any) -> tuple[bytes, int]:
+    """Render ``fig`` for a page: PNG bytes at :data:`DENSITY` times the CSS width returned.
+
+    The figure is resized to :data:`PAGE_WIDTH_IN` wide (keeping its aspect ratio) so that its
+    type keeps its point size at the width it is shown.
+    """
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    width, height = fig.get_size_inches()
+    fig.set_size_inches(PAGE_WIDTH_IN, height * PAGE_WIDTH_IN / width)
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=PX_PER_INCH * DENSITY, metadata={"Software": None})
+    return buffer.getvalue(), round(PAGE_WIDTH_IN * PX_PER_INCH)
+
+
+def chart_bundle(fig: Any, alt: str, text: str) -> tuple[dict, dict]:
+    """A display bundle for a chart: a 2x PNG shown at its page width, its alt text, and a
+    text version (for screen readers, nbconvert to Markdown and terminals)."""
+    import base64
+
+    png, css_width = page_png(fig)
+    # Base64 text, as the notebook format stores PNGs (raw bytes are not JSON).
+    data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text}
+    metadata = {"image/png": {"alt": alt, "width": css_width}}
+    return data, metadata
