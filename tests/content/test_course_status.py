@@ -14,7 +14,7 @@ import pytest
 from workbook.content.generate import course_status_markdown, stale_generated, week_is_complete
 from workbook.content.week import load_all_weeks
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
