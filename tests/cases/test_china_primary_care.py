@@ -187,8 +187,8 @@ def test_a_bad_facility_file_names_the_line_and_column(tmp_path):
     path.write_text("\n".join(source) + "\n", encoding="utf-8")
     with pytest.raises(LocatedError) as info:
         load_facilities(path)
-    assert info.value.line == 4
-    assert "is not a number" in str(info.value)
+    assert info.value.line == 4 and info.value.field == "effect"
+    assert "'lots' is not a proportion from 0 to 1" in str(info.value)
     path.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(LocatedError, match="UTF-8"):
         load_facilities(path)

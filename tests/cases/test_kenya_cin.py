@@ -117,5 +117,5 @@ def test_a_bad_cell_names_the_file_line_and_column(tmp_path):
     with pytest.raises(LocatedError, match="more deaths than admissions"):
         k.load_mortality(folder)
     (folder / "people.csv").unlink()
-    with pytest.raises(LocatedError, match="file not found"):
+    with pytest.raises(LocatedError, match="the file is missing"):
         k.load_people(folder)

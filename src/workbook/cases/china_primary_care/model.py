@@ -161,63 +161,35 @@ def load_facilities(path: str | Path | None = None) -> Facilities:
     return Facilities(_read_table(path))
 
 
-_TYPES = {
-    "level": str,
-    "label": str,
-    "primary_care": bool,
-    "severity": str,
-    "effect": float,
-    "near_rural": float,
-    "near_urban": float,
-    "communication": float,
-    "cost_yuan": float,
-    "reimbursement": float,
-}
-
-
 def _read_table(path: Path) -> pd.DataFrame:
-    """Read the facility CSV, each bad cell reported as ``file:line: column: problem``."""
-    import csv
+    """Read the facility CSV through the cases' typed loader: each bad cell is reported as
+    ``file:line: column: problem``."""
+    from workbook.cases._csv import BOOL, NUMBER, PROPORTION, TEXT, read_csv, row_error
 
-    from workbook.errors import LocatedError
-
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise LocatedError(path, 1, "", f"missing column(s): {', '.join(missing)}")
-            rows = []
-            for row in reader:
-                line = reader.line_num
-                out: dict[str, object] = {}
-                for column, kind in _TYPES.items():
-                    raw = (row.get(column) or "").strip()
-                    if kind is float:
-                        try:
-                            out[column] = float(raw)
-                        except ValueError:
-                            raise LocatedError(
-                                path, line, column, f"{raw!r} is not a number"
-                            ) from None
-                    elif kind is bool:
-                        if raw.lower() not in ("true", "false"):
-                            raise LocatedError(path, line, column, "write true or false")
-                        out[column] = raw.lower() == "true"
-                    else:
-                        out[column] = raw
-                if out["level"] not in LEVELS:
-                    raise LocatedError(path, line, "level", f"choose one of {', '.join(LEVELS)}")
-                if out["severity"] not in SEVERITIES:
-                    raise LocatedError(
-                        path, line, "severity", f"choose one of {', '.join(SEVERITIES)}"
-                    )
-                rows.append(out)
-    except FileNotFoundError:
-        raise LocatedError(path, None, "", "file not found") from None
-    except UnicodeDecodeError:
-        raise LocatedError(path, None, "", "not UTF-8 text; save it as UTF-8") from None
-    return pd.DataFrame(rows, columns=list(_COLUMNS))
+    hint = "see case_studies/china-primary-care/data/README.md for what each column holds"
+    columns = {
+        "level": TEXT,
+        "label": TEXT,
+        "primary_care": BOOL,
+        "severity": TEXT,
+        "effect": PROPORTION,
+        "near_rural": PROPORTION,
+        "near_urban": PROPORTION,
+        "communication": PROPORTION,
+        "cost_yuan": NUMBER,
+        "reimbursement": PROPORTION,
+    }
+    table = read_csv(path, columns, hint=hint)
+    for column, allowed in (("level", LEVELS), ("severity", SEVERITIES)):
+        bad = ~table[column].isin(allowed)
+        if bad.any():
+            raise row_error(
+                table,
+                int(bad.to_numpy().nonzero()[0][0]),
+                column,
+                f"choose one of {', '.join(allowed)}",
+            )
+    return table
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,11 @@ No widgets and no plotting here: these functions only read and check the data.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 
-from workbook.errors import LocatedError
+from workbook.cases._csv import BOOL, COUNT, DATE, TEXT, row_error
 
 __all__ = [
     "data_dir",
@@ -29,46 +28,13 @@ def data_dir() -> Path:
     return project_root() / "case_studies" / "kenya-cin" / "data"
 
 
-def _read(path: Path, columns: dict[str, type]) -> pd.DataFrame:
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise LocatedError(path, 1, "", f"missing column(s): {', '.join(missing)}")
-            rows = []
-            for row in reader:
-                out: dict[str, object] = {}
-                for column, kind in columns.items():
-                    raw = (row.get(column) or "").strip()
-                    if raw == "":
-                        raise LocatedError(path, reader.line_num, column, "this cell is empty")
-                    if kind is int:
-                        try:
-                            value = int(raw)
-                        except ValueError:
-                            raise LocatedError(
-                                path, reader.line_num, column, f"{raw!r} is not a whole number"
-                            ) from None
-                        if value < 0:
-                            raise LocatedError(
-                                path, reader.line_num, column, "must not be negative"
-                            )
-                        out[column] = value
-                    elif kind is bool:
-                        if raw.lower() not in ("true", "false"):
-                            raise LocatedError(path, reader.line_num, column, "write True or False")
-                        out[column] = raw.lower() == "true"
-                    else:
-                        out[column] = raw
-                rows.append(out)
-    except FileNotFoundError:
-        raise LocatedError(
-            path, None, "", "file not found; run case_studies/kenya-cin/generate_data.py"
-        ) from None
-    except UnicodeDecodeError:
-        raise LocatedError(path, None, "", "not UTF-8 text; save it as UTF-8") from None
-    return pd.DataFrame(rows, columns=list(columns))
+_HINT = "the files are written by case_studies/kenya-cin/generate_data.py; run it to restore them"
+
+
+def _read(path: Path, columns: dict[str, str]) -> pd.DataFrame:
+    from workbook.cases._csv import read_csv
+
+    return read_csv(path, columns, hint=_HINT)
 
 
 def _path(name: str, folder: str | Path | None) -> Path:
@@ -77,48 +43,48 @@ def _path(name: str, folder: str | Path | None) -> Path:
 
 def load_hospitals(folder: str | Path | None = None) -> pd.DataFrame:
     """One row per hospital: when it joined, and whether that date was published."""
-    frame = _read(
+    return _read(
         _path("hospitals.csv", folder),
-        {"hospital": str, "joined": str, "join_date_published": bool},
+        {"hospital": TEXT, "joined": DATE, "join_date_published": BOOL},
     )
-    frame["joined"] = pd.to_datetime(frame["joined"], format="%Y-%m-%d")
-    return frame
 
 
 def load_mortality(folder: str | Path | None = None) -> pd.DataFrame:
     """Admissions and deaths per hospital in the network's first year (13 hospitals)."""
     path = _path("mortality.csv", folder)
-    frame = _read(path, {"hospital": str, "admissions": int, "deaths": int})
-    bad = frame.index[frame["deaths"] > frame["admissions"]]
+    frame = _read(path, {"hospital": TEXT, "admissions": COUNT, "deaths": COUNT})
+    bad = (frame["deaths"] > frame["admissions"]).to_numpy().nonzero()[0]
     if len(bad):
-        raise LocatedError(path, int(bad[0]) + 2, "deaths", "more deaths than admissions")
+        raise row_error(frame, int(bad[0]), "deaths", "more deaths than admissions")
     return frame
 
 
 def load_indicators(folder: str | Path | None = None) -> pd.DataFrame:
     """The 34 adherence indicators: their task type and whether they were built to improve."""
-    return _read(_path("indicators.csv", folder), {"indicator": str, "task": str, "improves": bool})
+    return _read(
+        _path("indicators.csv", folder), {"indicator": TEXT, "task": TEXT, "improves": BOOL}
+    )
 
 
 def load_adherence(folder: str | Path | None = None) -> pd.DataFrame:
     """Monthly counts per hospital and indicator: children eligible, and care that met it."""
     path = _path("adherence.csv", folder)
     frame = _read(
-        path, {"hospital": str, "month": int, "indicator": str, "eligible": int, "met": int}
+        path, {"hospital": TEXT, "month": COUNT, "indicator": TEXT, "eligible": COUNT, "met": COUNT}
     )
-    bad = frame.index[frame["met"] > frame["eligible"]]
+    bad = (frame["met"] > frame["eligible"]).to_numpy().nonzero()[0]
     if len(bad):
-        raise LocatedError(
-            path, int(bad[0]) + 2, "met", "more children met the indicator than were eligible"
+        raise row_error(
+            frame, int(bad[0]), "met", "more children met the indicator than were eligible"
         )
     return frame
 
 
 def load_people(folder: str | Path | None = None) -> pd.DataFrame:
     """The invented advice network's people: role and hospital."""
-    return _read(_path("people.csv", folder), {"person": str, "role": str, "hospital": str})
+    return _read(_path("people.csv", folder), {"person": TEXT, "role": TEXT, "hospital": TEXT})
 
 
 def load_advice(folder: str | Path | None = None) -> pd.DataFrame:
     """The invented advice ties (undirected)."""
-    return _read(_path("advice.csv", folder), {"source": str, "target": str})
+    return _read(_path("advice.csv", folder), {"source": TEXT, "target": TEXT})
